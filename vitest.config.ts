@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 600_000,
     // Integration tests share a few real Spark servers on a 2-core machine: run files one at a time.
     fileParallelism: false,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

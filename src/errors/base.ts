@@ -26,6 +26,25 @@ export interface ServerStackFrame {
   lineNumber: number;
 }
 
+/** A config flag that restores the pre-change behaviour of a breaking change (Spark 4.1+). */
+export interface MitigationConfig {
+  key: string;
+  value: string;
+}
+
+/**
+ * Why an error may be caused by a breaking change between Spark versions and how to migrate
+ * (sent by Spark 4.1+ servers through FetchErrorDetails).
+ */
+export interface BreakingChangeInfo {
+  /** How to migrate the job to work with the breaking change. */
+  migrationMessages: string[];
+  /** A config flag that restores the previous behaviour, when there is one. */
+  mitigationConfig?: MitigationConfig;
+  /** `true`: inspect the change by hand; `false`: retrying with `mitigationConfig` set is enough. */
+  needsAudit?: boolean;
+}
+
 /** Everything a SparkConnectError may carry, all optional. */
 export interface SparkConnectErrorInit {
   errorClass?: string;
@@ -40,6 +59,8 @@ export interface SparkConnectErrorInit {
   classHierarchy?: string[];
   /** The server's error id (used with FetchErrorDetails). */
   errorId?: string;
+  /** Set when the server reports that the error may come from a breaking change (Spark 4.1+). */
+  breakingChangeInfo?: BreakingChangeInfo;
   cause?: unknown;
 }
 
@@ -62,6 +83,7 @@ export class SparkConnectError extends Error {
   readonly serverClassName: string | undefined;
   readonly classHierarchy: readonly string[];
   readonly errorId: string | undefined;
+  readonly breakingChangeInfo: BreakingChangeInfo | undefined;
 
   constructor(message: string, init: SparkConnectErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -75,6 +97,7 @@ export class SparkConnectError extends Error {
     this.serverClassName = init.serverClassName;
     this.classHierarchy = init.classHierarchy ?? [];
     this.errorId = init.errorId;
+    this.breakingChangeInfo = init.breakingChangeInfo;
   }
 }
 

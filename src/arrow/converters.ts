@@ -1,0 +1,443 @@
+/**
+ * Arrow → JS value converters, chosen by the Spark type.
+ *
+ * `converterFor(sparkType)` builds, once per schema, a tree of closures (`ReaderFactory`). For
+ * each record batch a factory is bound to the column's Arrow `Data` (reading its buffers and
+ * picking the variant for the Arrow physical type once), giving a `ValueReader` that converts the
+ * value at a row index. No per-value type dispatch; primitives are read straight from the typed
+ * arrays.
+ */
+
+import {
+  type Decimal as ArrowDecimal,
+  type Field as ArrowField,
+  type Struct as ArrowStruct,
+  type DataType as ArrowType,
+  type Data,
+  IntervalUnit,
+  Precision,
+  TimeUnit,
+  Type,
+  Vector,
+} from 'apache-arrow';
+import { ProtocolError } from '../errors/base.js';
+import type { AnyDataType, StructType } from '../types/complex-types.js';
+import type { DataType } from '../types/data-types.js';
+import { formatDecimal } from '../types/format.js';
+import { Row } from '../types/row.js';
+import { CalendarInterval, LocalTime, SparkTimestamp, SparkTimestampNTZ } from '../types/values.js';
+import { VariantValue } from '../types/variant.js';
+import { sparkTypeFromArrow } from './schema.js';
+
+/** Converts the value at a row index of one bound column (null for nulls). */
+export type ValueReader = (index: number) => unknown;
+
+/** Binds a converter to one record batch's column data. */
+export type ReaderFactory = (data: Data) => ValueReader;
+
+/** Options of the converters. */
+export interface ConverterOptions {
+  /** The session time zone (IANA id); used to print variant timestamps. */
+  timeZone: string;
+}
+
+const TWO_32 = 4294967296;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Builds the converter tree for a Spark type. `path` names the column for error messages.
+ * @throws ProtocolError (at bind time) when the Arrow data does not fit the Spark type
+ */
+export function converterFor(type: DataType, path: string, opts: ConverterOptions): ReaderFactory {
+  const inner = build(type as AnyDataType, path, opts);
+  return (data) => (data.typeId === Type.Dictionary ? bindDictionary(data, inner, path) : inner(data));
+}
+
+function mismatch(path: string, type: DataType, data: Data): ProtocolError {
+  return new ProtocolError(
+    `Column '${path}': Arrow type ${String(data.type)} does not match Spark type ${type.simpleString()}`,
+  );
+}
+
+function expect(data: Data, path: string, type: DataType, ...typeIds: Type[]): void {
+  if (!typeIds.includes(data.typeId)) throw mismatch(path, type, data);
+}
+
+/** A numeric attribute of the Arrow type (unit, bitWidth, precision, listSize, byteWidth). */
+function attr(data: Data, name: 'unit' | 'bitWidth' | 'precision' | 'listSize' | 'byteWidth'): number {
+  return (data.type as unknown as Record<string, number>)[name];
+}
+
+/** Wraps a reader with the validity bitmap check, when the data has nulls. */
+function withNulls(data: Data, read: ValueReader): ValueReader {
+  const bitmap = data.nullBitmap;
+  if (bitmap === undefined || bitmap.length === 0 || data.nullCount === 0) return read;
+  const offset = data.offset;
+  return (i) => {
+    const p = offset + i;
+    return (bitmap[p >> 3] & (1 << (p & 7))) !== 0 ? read(i) : null;
+  };
+}
+
+/** Reads 64-bit little-endian integers as two 32-bit words (avoids a BigInt per value). */
+function int32View(values: BigInt64Array | BigUint64Array): Int32Array {
+  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+}
+
+/** An offsets accessor for 32-bit (Int32Array) or 64-bit (BigInt64Array) offsets. */
+function offsetsOf(data: Data): (i: number) => number {
+  const off = data.valueOffsets as Int32Array | BigInt64Array;
+  if (off instanceof Int32Array) return (i) => off[i];
+  const w = int32View(off);
+  return (i) => (w[2 * i] >>> 0) + w[2 * i + 1] * TWO_32;
+}
+
+interface NodeBuffer {
+  toString(encoding: 'utf8', start: number, end: number): string;
+}
+interface NodeBufferCtor {
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBuffer;
+}
+
+/** Decodes UTF-8 from a batch's value bytes; uses Node's Buffer (faster) when present. */
+function utf8Slicer(values: Uint8Array): (start: number, end: number) => string {
+  const B = (globalThis as { Buffer?: NodeBufferCtor }).Buffer;
+  if (B !== undefined) {
+    const buf = B.from(values.buffer, values.byteOffset, values.byteLength);
+    return (a, b) => buf.toString('utf8', a, b);
+  }
+  const decoder = new TextDecoder();
+  return (a, b) => decoder.decode(values.subarray(a, b));
+}
+
+function bindDictionary(data: Data, inner: ReaderFactory, path: string): ValueReader {
+  const dict = data.dictionary;
+  if (dict === undefined || dict.data.length !== 1) {
+    throw new ProtocolError(`Column '${path}': unsupported dictionary encoding`);
+  }
+  const values = inner(dict.data[0]);
+  const indices = data.values as ArrayLike<number | bigint>;
+  return withNulls(data, (i) => values(Number(indices[i])));
+}
+
+/** Multiplier/divisor to microseconds for an Arrow time unit. */
+function toMicros(unit: TimeUnit): [bigint, bigint] {
+  switch (unit) {
+    case TimeUnit.SECOND:
+      return [1_000_000n, 1n];
+    case TimeUnit.MILLISECOND:
+      return [1000n, 1n];
+    case TimeUnit.MICROSECOND:
+      return [1n, 1n];
+    default:
+      return [1n, 1000n];
+  }
+}
+
+/** Floor division of bigints (for negative nanosecond timestamps). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+function build(type: AnyDataType, path: string, opts: ConverterOptions): ReaderFactory {
+  switch (type.kind) {
+    case 'null':
+      return () => () => null;
+    case 'boolean':
+      return (data) => {
+        expect(data, path, type, Type.Bool);
+        const bits = data.values as Uint8Array;
+        const offset = data.offset;
+        return withNulls(data, (i) => {
+          const p = offset + i;
+          return (bits[p >> 3] & (1 << (p & 7))) !== 0;
+        });
+      };
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'year_month_interval':
+      return (data) => {
+        if (type.kind === 'year_month_interval') {
+          if (data.typeId !== Type.Interval || attr(data, 'unit') !== IntervalUnit.YEAR_MONTH) {
+            expect(data, path, type, Type.Int);
+          }
+        } else {
+          expect(data, path, type, Type.Int);
+          if (attr(data, 'bitWidth') > 32) throw mismatch(path, type, data);
+        }
+        const values = data.values as Int32Array;
+        return withNulls(data, (i) => values[i]);
+      };
+    case 'long':
+      return (data) => {
+        expect(data, path, type, Type.Int);
+        const values = data.values as BigInt64Array | BigUint64Array | Int32Array;
+        if (values instanceof Int32Array) return withNulls(data, (i) => BigInt(values[i]));
+        // Narrower integer arrays (Int8/Int16/Uint*) read as numbers too.
+        if (!(values instanceof BigInt64Array || values instanceof BigUint64Array)) {
+          const narrow = values as ArrayLike<number>;
+          return withNulls(data, (i) => BigInt(narrow[i]));
+        }
+        return withNulls(data, (i) => values[i]);
+      };
+    case 'float':
+    case 'double':
+      return (data) => {
+        expect(data, path, type, Type.Float);
+        if (attr(data, 'precision') === Precision.HALF) {
+          const vec = new Vector([data]);
+          return (i) => vec.get(i);
+        }
+        const values = data.values as Float64Array | Float32Array;
+        return withNulls(data, (i) => values[i]);
+      };
+    case 'decimal':
+      return (data) => {
+        expect(data, path, type, Type.Decimal);
+        return withNulls(data, decimalReader(data));
+      };
+    case 'string':
+    case 'char':
+    case 'varchar':
+      return (data) => {
+        if (data.typeId === Type.Utf8View) return viewReader(data);
+        expect(data, path, type, Type.Utf8, Type.LargeUtf8);
+        const off = offsetsOf(data);
+        const slice = utf8Slicer(data.values as Uint8Array);
+        return withNulls(data, (i) => slice(off(i), off(i + 1)));
+      };
+    case 'binary':
+      return (data) => binaryReader(data, path, type);
+    case 'date':
+      return (data) => {
+        expect(data, path, type, Type.Date);
+        const values = data.values as Int32Array | BigInt64Array;
+        if (values instanceof Int32Array) return withNulls(data, (i) => new Date(values[i] * MS_PER_DAY));
+        const w = int32View(values);
+        return withNulls(data, (i) => new Date((w[2 * i] >>> 0) + w[2 * i + 1] * TWO_32));
+      };
+    case 'timestamp':
+    case 'timestamp_ntz':
+      return (data) => timestampReader(data, path, type, type.kind === 'timestamp_ntz');
+    case 'day_time_interval':
+      return (data) => {
+        expect(data, path, type, Type.Duration);
+        const values = data.values as BigInt64Array;
+        const [mul, div] = toMicros(attr(data, 'unit'));
+        if (mul === 1n && div === 1n) return withNulls(data, (i) => values[i]);
+        return withNulls(data, (i) => (values[i] * mul) / div);
+      };
+    case 'calendar_interval':
+      return (data) => {
+        expect(data, path, type, Type.Interval);
+        const unit = attr(data, 'unit');
+        const v = data.values as Int32Array;
+        if (unit === IntervalUnit.MONTH_DAY_NANO) {
+          return withNulls(data, (i) => {
+            const b = 4 * i;
+            const nanos = (BigInt(v[b + 3]) << 32n) | BigInt(v[b + 2] >>> 0);
+            return new CalendarInterval(v[b], v[b + 1], nanos / 1000n);
+          });
+        }
+        if (unit === IntervalUnit.DAY_TIME) {
+          return withNulls(data, (i) => new CalendarInterval(0, v[2 * i], BigInt(v[2 * i + 1]) * 1000n));
+        }
+        return withNulls(data, (i) => new CalendarInterval(v[i], 0, 0n));
+      };
+    case 'time':
+      return (data) => {
+        expect(data, path, type, Type.Time);
+        const unit = attr(data, 'unit');
+        const values = data.values as Int32Array | BigInt64Array;
+        const scale =
+          unit === TimeUnit.SECOND
+            ? 1e9
+            : unit === TimeUnit.MILLISECOND
+              ? 1e6
+              : unit === TimeUnit.MICROSECOND
+                ? 1e3
+                : 1;
+        if (values instanceof Int32Array) return withNulls(data, (i) => new LocalTime(values[i] * scale));
+        const w = int32View(values);
+        return withNulls(data, (i) => new LocalTime(((w[2 * i] >>> 0) + w[2 * i + 1] * TWO_32) * scale));
+      };
+    case 'variant':
+      return (data) => {
+        expect(data, path, type, Type.Struct);
+        const fields = (data.type as ArrowStruct).children as ArrowField[];
+        const vi = fields.findIndex((f) => f.name === 'value');
+        const mi = fields.findIndex((f) => f.name === 'metadata');
+        if (vi < 0 || mi < 0) throw mismatch(path, type, data);
+        const value = binaryReader(data.children[vi], `${path}.value`, type);
+        const metadata = binaryReader(data.children[mi], `${path}.metadata`, type);
+        const tz = opts.timeZone;
+        return withNulls(
+          data,
+          (i) => new VariantValue(value(i) as Uint8Array, metadata(i) as Uint8Array, tz),
+        );
+      };
+    case 'geometry':
+    case 'geography':
+      // The Arrow layout of spatial values is not pinned down here: decode by the Arrow type.
+      return (data) => converterFor(sparkTypeFromArrow(data.type as ArrowType), path, opts)(data);
+    case 'udt': {
+      const sqlType = type.sqlType;
+      if (sqlType !== undefined) return converterFor(sqlType, path, opts);
+      return (data) => converterFor(sparkTypeFromArrow(data.type as ArrowType), path, opts)(data);
+    }
+    case 'array': {
+      const element = converterFor(type.elementType, `${path}.element`, opts);
+      return (data) => {
+        if (data.typeId === Type.FixedSizeList) {
+          const size = attr(data, 'listSize');
+          const child = element(data.children[0]);
+          return withNulls(data, (i) => {
+            const out = new Array(size);
+            for (let j = 0; j < size; j++) out[j] = child(i * size + j);
+            return out;
+          });
+        }
+        expect(data, path, type, Type.List, Type.LargeList);
+        const off = offsetsOf(data);
+        const child = element(data.children[0]);
+        return withNulls(data, (i) => {
+          const a = off(i);
+          const n = off(i + 1) - a;
+          const out = new Array(n);
+          for (let j = 0; j < n; j++) out[j] = child(a + j);
+          return out;
+        });
+      };
+    }
+    case 'map': {
+      const key = converterFor(type.keyType, `${path}.key`, opts);
+      const value = converterFor(type.valueType, `${path}.value`, opts);
+      return (data) => {
+        expect(data, path, type, Type.Map);
+        const off = offsetsOf(data);
+        const entries = data.children[0];
+        if (entries === undefined || entries.children.length < 2) throw mismatch(path, type, data);
+        const k = key(entries.children[0]);
+        const v = value(entries.children[1]);
+        return withNulls(data, (i) => {
+          const out = new Map<unknown, unknown>();
+          const end = off(i + 1);
+          for (let j = off(i); j < end; j++) out.set(k(j), v(j));
+          return out;
+        });
+      };
+    }
+    case 'struct':
+      return structFactory(type, path, opts);
+    default: {
+      const unknown: never = type;
+      throw new ProtocolError(`Column '${path}': no converter for Spark type ${String(unknown)}`);
+    }
+  }
+}
+
+function structFactory(type: StructType, path: string, opts: ConverterOptions): ReaderFactory {
+  const children = type.fields.map((f) => converterFor(f.dataType, `${path}.${f.name}`, opts));
+  const n = children.length;
+  return (data) => {
+    expect(data, path, type, Type.Struct);
+    if (data.children.length !== n) {
+      throw new ProtocolError(
+        `Column '${path}': Arrow struct has ${data.children.length} fields, Spark type ${type.simpleString()} has ${n}`,
+      );
+    }
+    // Fields are matched by position: Arrow renames duplicate names to _0, _1, ...
+    const readers = children.map((c, k) => c(data.children[k]));
+    return withNulls(data, (i) => {
+      const values = new Array(n);
+      for (let k = 0; k < n; k++) values[k] = readers[k](i);
+      return new Row(type, values);
+    });
+  };
+}
+
+function binaryReader(data: Data, path: string, type: DataType): ValueReader {
+  if (data.typeId === Type.BinaryView) return viewReader(data);
+  if (data.typeId === Type.FixedSizeBinary) {
+    const width = attr(data, 'byteWidth');
+    const bytes = data.values as Uint8Array;
+    return withNulls(data, (i) => bytes.slice(i * width, (i + 1) * width));
+  }
+  expect(data, path, type, Type.Binary, Type.LargeBinary);
+  const off = offsetsOf(data);
+  const bytes = data.values as Uint8Array;
+  // A copy: values must not pin the whole IPC message in memory nor alias each other.
+  return withNulls(data, (i) => bytes.slice(off(i), off(i + 1)));
+}
+
+/** Utf8View / BinaryView: rare from Spark; read through Arrow's own accessor. */
+function viewReader(data: Data): ValueReader {
+  const vec = new Vector([data]);
+  if (data.typeId === Type.BinaryView) {
+    return (i) => {
+      const v = vec.get(i) as Uint8Array | null;
+      return v === null ? null : v.slice();
+    };
+  }
+  return (i) => vec.get(i);
+}
+
+function timestampReader(data: Data, path: string, type: DataType, ntz: boolean): ValueReader {
+  expect(data, path, type, Type.Timestamp);
+  const values = data.values as BigInt64Array;
+  const unit = attr(data, 'unit');
+  if (unit === TimeUnit.MICROSECOND) {
+    const w = int32View(values);
+    // us = hi * 2^32 + lo, and 2^32 = 4294967 * 1000 + 296, so with r = hi * 296 + lo (exact):
+    // ms = hi * 4294967 + floor(r / 1000), micros of ms = r mod 1000. No BigInt, no rounding.
+    if (ntz) {
+      return withNulls(data, (i) => {
+        const hi = w[2 * i + 1];
+        const r = hi * 296 + (w[2 * i] >>> 0);
+        const q = Math.floor(r / 1000);
+        return new SparkTimestampNTZ(hi * 4294967 + q, r - q * 1000);
+      });
+    }
+    return withNulls(data, (i) => {
+      const hi = w[2 * i + 1];
+      const r = hi * 296 + (w[2 * i] >>> 0);
+      const q = Math.floor(r / 1000);
+      return new SparkTimestamp(hi * 4294967 + q, r - q * 1000);
+    });
+  }
+  const [mul, div] = toMicros(unit);
+  const make = ntz ? SparkTimestampNTZ.fromEpochMicros : SparkTimestamp.fromEpochMicros;
+  return withNulls(data, (i) => make(floorDiv(values[i] * mul, div)));
+}
+
+/** Decimal128/256 → exact string with `scale` fraction digits (two's complement, little-endian words). */
+function decimalReader(data: Data): ValueReader {
+  const t = data.type as ArrowDecimal;
+  const scale = t.scale;
+  const words = data.values as Uint32Array;
+  const stride = t.bitWidth / 32;
+  if (stride === 4) {
+    return (i) => {
+      const b = 4 * i;
+      const w0 = words[b];
+      const w1 = words[b + 1];
+      const w2 = words[b + 2];
+      const w3 = words[b + 3];
+      // Fast paths: the value fits in 53 bits (|v| <= 2^53).
+      if (w2 === 0 && w3 === 0 && w1 < 0x200000) return formatDecimal(w1 * TWO_32 + w0, scale);
+      if (w2 === 0xffffffff && w3 === 0xffffffff && w1 >= 0xffe00000) {
+        return formatDecimal((w1 - TWO_32) * TWO_32 + w0, scale);
+      }
+      const u = (BigInt(w3) << 96n) | (BigInt(w2) << 64n) | (BigInt(w1) << 32n) | BigInt(w0);
+      return formatDecimal(BigInt.asIntN(128, u), scale);
+    };
+  }
+  const bits = stride * 32;
+  return (i) => {
+    let u = 0n;
+    for (let k = stride - 1; k >= 0; k--) u = (u << 32n) | BigInt(words[stride * i + k]);
+    return formatDecimal(BigInt.asIntN(bits, u), scale);
+  };
+}

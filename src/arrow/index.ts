@@ -1,0 +1,7 @@
+/**
+ * Arrow IPC decoding of Spark Connect results into Rows.
+ */
+
+export { type ConverterOptions, converterFor, type ReaderFactory, type ValueReader } from './converters.js';
+export { decodeArrowBatches, RowDecoder, type RowDecoderOptions } from './decode.js';
+export { sparkTypeFromArrow, structTypeFromArrowSchema } from './schema.js';

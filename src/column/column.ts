@@ -1,0 +1,297 @@
+/**
+ * Column: an immutable expression. JavaScript has no operator overloading, so Column uses the
+ * Scala method names (`eq`, `neq`, `gt`, `plus`, ...).
+ */
+import type { DataType } from '../types/index.js';
+import { TypedValue, toLiteral } from './literal.js';
+import type { ExprNode, LiteralValue, WindowSpecNode } from './nodes.js';
+
+/** Anything a Column method accepts as an operand: a Column or a literal JS value. */
+export type ColumnOrValue = Column | LiteralValue;
+
+/** Converts an operand to an expression node: Columns as is, everything else as a literal. */
+export function toNode(v: ColumnOrValue): ExprNode {
+  if (v instanceof Column) return v.node;
+  if (v === undefined) throw new TypeError('A Column operand is undefined');
+  toLiteral(v); // validates now, so a bad value fails where it was written
+  return { kind: 'literal', value: v };
+}
+
+function fn(name: string, ...args: ExprNode[]): Column {
+  return new Column({ kind: 'function', name, args });
+}
+
+/** Something that can produce a window spec (implemented by WindowSpec). */
+export interface WindowSpecLike {
+  /** @internal */
+  readonly specNode: WindowSpecNode;
+}
+
+/**
+ * A column expression.
+ *
+ * @example
+ * df.filter(col('age').gt(21).and(col('name').isNotNull()))
+ */
+export class Column {
+  /** @internal The expression tree. */
+  readonly node: ExprNode;
+
+  /** @internal Use `col()`, `lit()`, `expr()` or `df.col()` to make columns. */
+  constructor(node: ExprNode) {
+    this.node = node;
+  }
+
+  private bin(name: string, other: ColumnOrValue): Column {
+    return fn(name, this.node, toNode(other));
+  }
+
+  /** Equality (`=`). @example col('a').eq(1) */
+  eq(other: ColumnOrValue): Column {
+    return this.bin('==', other);
+  }
+  /** Inequality (`!=`). @example col('a').neq(1) */
+  neq(other: ColumnOrValue): Column {
+    return fn('not', this.bin('==', other).node);
+  }
+  /** Null-safe equality (`<=>`). */
+  eqNullSafe(other: ColumnOrValue): Column {
+    return this.bin('<=>', other);
+  }
+  /** Greater than. @example col('age').gt(21) */
+  gt(other: ColumnOrValue): Column {
+    return this.bin('>', other);
+  }
+  /** Greater than or equal. */
+  geq(other: ColumnOrValue): Column {
+    return this.bin('>=', other);
+  }
+  /** Alias of `geq`. */
+  ge(other: ColumnOrValue): Column {
+    return this.geq(other);
+  }
+  /** Less than. */
+  lt(other: ColumnOrValue): Column {
+    return this.bin('<', other);
+  }
+  /** Less than or equal. */
+  leq(other: ColumnOrValue): Column {
+    return this.bin('<=', other);
+  }
+  /** Alias of `leq`. */
+  le(other: ColumnOrValue): Column {
+    return this.leq(other);
+  }
+  /** Logical AND. */
+  and(other: ColumnOrValue): Column {
+    return this.bin('and', other);
+  }
+  /** Logical OR. */
+  or(other: ColumnOrValue): Column {
+    return this.bin('or', other);
+  }
+  /** Logical NOT. */
+  not(): Column {
+    return fn('not', this.node);
+  }
+  /** Addition. @example col('a').plus(1) */
+  plus(other: ColumnOrValue): Column {
+    return this.bin('+', other);
+  }
+  /** Subtraction. */
+  minus(other: ColumnOrValue): Column {
+    return this.bin('-', other);
+  }
+  /** Multiplication. */
+  multiply(other: ColumnOrValue): Column {
+    return this.bin('*', other);
+  }
+  /** Division (always fractional, like Spark's `/`). */
+  divide(other: ColumnOrValue): Column {
+    return this.bin('/', other);
+  }
+  /** Remainder. */
+  mod(other: ColumnOrValue): Column {
+    return this.bin('%', other);
+  }
+  /** Arithmetic negation. */
+  negate(): Column {
+    return fn('negative', this.node);
+  }
+  /** Bitwise OR. */
+  bitwiseOR(other: ColumnOrValue): Column {
+    return this.bin('|', other);
+  }
+  /** Bitwise AND. */
+  bitwiseAND(other: ColumnOrValue): Column {
+    return this.bin('&', other);
+  }
+  /** Bitwise XOR. */
+  bitwiseXOR(other: ColumnOrValue): Column {
+    return this.bin('^', other);
+  }
+  /** True if the value is NULL. */
+  isNull(): Column {
+    return fn('isNull', this.node);
+  }
+  /** True if the value is not NULL. */
+  isNotNull(): Column {
+    return fn('isNotNull', this.node);
+  }
+  /** True if the value is NaN. */
+  isNaN(): Column {
+    return fn('isNaN', this.node);
+  }
+  /** True if the value is one of the given values. @example col('x').isin(1, 2, 3) */
+  isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column {
+    const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as ColumnOrValue[]) : (values as ColumnOrValue[]);
+    return fn('in', this.node, ...flat.map(toNode));
+  }
+  /** `lower <= this <= upper`. */
+  between(lower: ColumnOrValue, upper: ColumnOrValue): Column {
+    return this.geq(lower).and(this.leq(upper));
+  }
+  /** SQL LIKE. */
+  like(pattern: string): Column {
+    return this.bin('like', pattern);
+  }
+  /** Case-insensitive LIKE. */
+  ilike(pattern: string): Column {
+    return this.bin('ilike', pattern);
+  }
+  /** Regular-expression match. */
+  rlike(pattern: string): Column {
+    return this.bin('rlike', pattern);
+  }
+  /** String starts with. */
+  startswith(other: ColumnOrValue): Column {
+    return this.bin('startswith', other);
+  }
+  /** String ends with. */
+  endswith(other: ColumnOrValue): Column {
+    return this.bin('endswith', other);
+  }
+  /** String contains. */
+  contains(other: ColumnOrValue): Column {
+    return this.bin('contains', other);
+  }
+  /** Substring from 1-based `startPos` of `length` characters. */
+  substr(startPos: ColumnOrValue, length: ColumnOrValue): Column {
+    return fn('substr', this.node, toNode(startPos), toNode(length));
+  }
+  /** Casts to a DataType or a DDL type string. @example col('a').cast('bigint') */
+  cast(to: DataType | string): Column {
+    if (typeof to !== 'string' && (to === null || typeof to !== 'object')) {
+      throw new TypeError(`cast() takes a DataType or a type string, got ${String(to)}`);
+    }
+    return new Column({ kind: 'cast', expr: this.node, to });
+  }
+  /** Alias of `cast`. */
+  astype(to: DataType | string): Column {
+    return this.cast(to);
+  }
+  /** Try-cast: NULL instead of an error when the cast fails. */
+  tryCast(to: DataType | string): Column {
+    return new Column({ kind: 'cast', expr: this.node, to, mode: 'try' });
+  }
+  /** Renames the column. @example col('a').alias('b') */
+  alias(...names: string[]): Column {
+    if (names.length === 0 || names.some((n) => typeof n !== 'string')) {
+      throw new TypeError('alias() needs one or more string names');
+    }
+    return new Column({ kind: 'alias', expr: this.node, names });
+  }
+  /** Alias of `alias` (Scala). */
+  as(...names: string[]): Column {
+    return this.alias(...names);
+  }
+  /** Alias of `alias`. */
+  name(name: string): Column {
+    return this.alias(name);
+  }
+  /** Ascending sort order, nulls first (Spark's default). */
+  asc(): Column {
+    return new Column({ kind: 'sortOrder', expr: this.node, direction: 'asc', nulls: 'nullsFirst' });
+  }
+  ascNullsFirst(): Column {
+    return this.asc();
+  }
+  ascNullsLast(): Column {
+    return new Column({ kind: 'sortOrder', expr: this.node, direction: 'asc', nulls: 'nullsLast' });
+  }
+  /** Descending sort order, nulls last (Spark's default). */
+  desc(): Column {
+    return new Column({ kind: 'sortOrder', expr: this.node, direction: 'desc', nulls: 'nullsLast' });
+  }
+  descNullsFirst(): Column {
+    return new Column({ kind: 'sortOrder', expr: this.node, direction: 'desc', nulls: 'nullsFirst' });
+  }
+  descNullsLast(): Column {
+    return this.desc();
+  }
+  /** Adds a branch to a `when` chain. @example when(col('a').gt(1), 'big').when(col('a').gt(0), 'small') */
+  when(condition: Column, value: ColumnOrValue): Column {
+    const n = this.node;
+    if (n.kind !== 'function' || n.name !== 'when' || n.args.length % 2 !== 0) {
+      throw new TypeError('when() can only be applied on a Column previously made by when()');
+    }
+    return new Column({ kind: 'function', name: 'when', args: [...n.args, condition.node, toNode(value)] });
+  }
+  /** The value when no `when` branch matches. */
+  otherwise(value: ColumnOrValue): Column {
+    const n = this.node;
+    if (n.kind !== 'function' || n.name !== 'when' || n.args.length % 2 !== 0) {
+      throw new TypeError('otherwise() can only be applied once on a Column previously made by when()');
+    }
+    return new Column({ kind: 'function', name: 'when', args: [...n.args, toNode(value)] });
+  }
+  /** Array element by index, or map value by key. */
+  getItem(key: ColumnOrValue): Column {
+    return new Column({ kind: 'extractValue', expr: this.node, extraction: toNode(key) });
+  }
+  /** Struct field by name. */
+  getField(name: string): Column {
+    return new Column({ kind: 'extractValue', expr: this.node, extraction: { kind: 'literal', value: name } });
+  }
+  /** Adds or replaces a struct field. */
+  withField(fieldName: string, value: Column): Column {
+    return new Column({ kind: 'updateFields', expr: this.node, field: fieldName, value: value.node });
+  }
+  /** Drops struct fields. */
+  dropFields(...fieldNames: string[]): Column {
+    let node: ExprNode = this.node;
+    for (const f of fieldNames) node = { kind: 'updateFields', expr: node, field: f };
+    return new Column(node);
+  }
+  /** A window function over a window spec. @example F.row_number().over(Window.orderBy('a')) */
+  over(window?: WindowSpecLike): Column {
+    return new Column({ kind: 'window', fn: this.node, spec: window?.specNode ?? { partitionBy: [], orderBy: [] } });
+  }
+  /** Not supported: a DataFrame is not a Promise and a Column is not a boolean. */
+  toString(): string {
+    return `Column<'${describe(this.node)}'>`;
+  }
+}
+
+function describe(n: ExprNode): string {
+  switch (n.kind) {
+    case 'attribute':
+      return n.name;
+    case 'literal':
+      return n.value instanceof TypedValue ? String(n.value.value) : String(n.value);
+    case 'function':
+      return `${n.name}(${n.args.map(describe).join(', ')})`;
+    case 'expressionString':
+      return n.expr;
+    case 'star':
+      return n.target ? `${n.target}.*` : '*';
+    case 'alias':
+      return `${describe(n.expr)} AS ${n.names.join(', ')}`;
+    case 'cast':
+      return `CAST(${describe(n.expr)} AS ${typeof n.to === 'string' ? n.to : n.to.simpleString()})`;
+    case 'sortOrder':
+      return `${describe(n.expr)} ${n.direction.toUpperCase()}`;
+    default:
+      return n.kind;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Expression nodes: the immutable tree a Column holds. Each kind lowers to a proto Expression in
+ * exactly one place (`lower.ts`), through an exhaustive switch.
+ */
+import type { DataType } from '../types/index.js';
+import type { TypedValue } from './literal.js';
+
+export type LiteralValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Date
+  | Uint8Array
+  | TypedValue
+  | readonly LiteralValue[]
+  | Map<LiteralValue, LiteralValue>
+  | { readonly [key: string]: LiteralValue };
+
+export type SortDirection = 'asc' | 'desc';
+export type NullOrdering = 'nullsFirst' | 'nullsLast';
+
+export interface WindowSpecNode {
+  partitionBy: ExprNode[];
+  orderBy: ExprNode[];
+  frame?: {
+    type: 'rows' | 'range';
+    lower: FrameBoundary;
+    upper: FrameBoundary;
+  };
+}
+
+export type FrameBoundary = { kind: 'unbounded' } | { kind: 'currentRow' } | { kind: 'value'; value: ExprNode };
+
+export type ExprNode =
+  | { kind: 'attribute'; name: string; planId?: number; isMetadataColumn?: boolean }
+  | { kind: 'literal'; value: LiteralValue }
+  | { kind: 'function'; name: string; args: ExprNode[]; isDistinct?: boolean }
+  | { kind: 'expressionString'; expr: string }
+  | { kind: 'star'; target?: string; planId?: number }
+  | { kind: 'regex'; pattern: string; planId?: number }
+  | { kind: 'alias'; expr: ExprNode; names: string[]; metadata?: string }
+  | { kind: 'cast'; expr: ExprNode; to: DataType | string; mode?: 'legacy' | 'ansi' | 'try' }
+  | { kind: 'sortOrder'; expr: ExprNode; direction: SortDirection; nulls: NullOrdering }
+  | { kind: 'extractValue'; expr: ExprNode; extraction: ExprNode }
+  | { kind: 'updateFields'; expr: ExprNode; field: string; value?: ExprNode }
+  | { kind: 'window'; fn: ExprNode; spec: WindowSpecNode }
+  | { kind: 'lambda'; body: ExprNode; params: string[] }
+  | { kind: 'lambdaVariable'; name: string };
+
+export type ExprKind = ExprNode['kind'];

@@ -1,0 +1,33 @@
+/**
+ * spark-connect-ts: a TypeScript client for Apache Spark Connect.
+ *
+ * @example
+ * import { SparkSession, functions as F } from 'spark-connect-ts';
+ * await using spark = await SparkSession.builder().remote('sc://localhost:15002').getOrCreate();
+ * await spark.range(5).select(F.col('id').multiply(2).alias('twice')).show();
+ */
+export { SparkSession } from './session/spark-session.js';
+export type { SqlArgs } from './session/spark-session.js';
+export { SparkSessionBuilder } from './session/builder.js';
+export { RuntimeConfig } from './session/runtime-config.js';
+export type { ConfValue } from './session/runtime-config.js';
+export { SparkConnectClient } from './client/spark-client.js';
+export type { SparkConnectClientOptions, CreateSessionOptions } from './client/spark-client.js';
+export type { CallOptions } from './client/session-rpc.js';
+export type { ExecuteOptions } from './client/execute.js';
+export { DEFAULT_RETRY_POLICY } from './client/retry.js';
+export type { RetryPolicy } from './client/retry.js';
+export type { TlsOptions } from './client/transport.js';
+export { parseConnectionString } from './client/connection-string.js';
+export type { ConnectionConfig } from './client/connection-string.js';
+export { DataFrame } from './dataframe/dataframe.js';
+export type { ActionOptions, ExplainMode } from './dataframe/dataframe.js';
+export { Column } from './column/column.js';
+export type { ColumnOrValue } from './column/column.js';
+export type { LiteralValue } from './column/nodes.js';
+export { typed, TypedValue } from './column/literal.js';
+export * as functions from './functions/index.js';
+export { col, column, lit, expr } from './functions/index.js';
+export * from './types/index.js';
+export * from './errors/index.js';
+export { CLIENT_VERSION } from './version.js';

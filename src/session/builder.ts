@@ -1,0 +1,114 @@
+/** SparkSession.builder(): PySpark's builder, in TypeScript. */
+import type { RetryPolicy } from '../client/retry.js';
+import { SparkConnectClient } from '../client/spark-client.js';
+import type { TlsOptions } from '../client/transport.js';
+import type { ConfValue } from './runtime-config.js';
+import type { SparkSession } from './spark-session.js';
+
+/** Live builder-made sessions, by remote + session id, for getOrCreate(). */
+const ACTIVE = new Map<string, SparkSession>();
+
+/**
+ * Builds a SparkSession.
+ *
+ * @example
+ * const spark = await SparkSession.builder()
+ *   .remote('sc://localhost:15002')
+ *   .appName('etl')
+ *   .config('spark.sql.shuffle.partitions', 8)
+ *   .getOrCreate();
+ */
+export class SparkSessionBuilder {
+  private remoteUrl: string | undefined;
+  private name: string | undefined;
+  private readonly confs: Record<string, ConfValue> = {};
+  private tlsOptions: TlsOptions | undefined;
+  private headerMap: Record<string, string> = {};
+  private retry: Partial<RetryPolicy> | undefined;
+  private insecureToken = false;
+
+  /** The `sc://` connection string; default: the `SPARK_REMOTE` environment variable. */
+  remote(url: string): this {
+    if (typeof url !== 'string') throw new TypeError('remote() takes an sc:// connection string');
+    this.remoteUrl = url;
+    return this;
+  }
+
+  /** The application name (kept client side: Spark Connect has no per-session app name). */
+  appName(name: string): this {
+    this.name = name;
+    return this;
+  }
+
+  /** Server-side configuration applied when the session is created (one key, or an object of them). */
+  config(key: string, value: ConfValue): this;
+  config(values: Record<string, ConfValue>): this;
+  config(keyOrValues: string | Record<string, ConfValue>, value?: ConfValue): this {
+    if (typeof keyOrValues === 'string') {
+      if (value === undefined) throw new TypeError(`config('${keyOrValues}') needs a value`);
+      this.confs[keyOrValues] = value;
+    } else {
+      Object.assign(this.confs, keyOrValues);
+    }
+    return this;
+  }
+
+  /** TLS options with Node's names (`ca`, `cert`, `key`, `servername`, `rejectUnauthorized`); turns TLS on. */
+  tls(options: TlsOptions): this {
+    this.tlsOptions = options;
+    return this;
+  }
+
+  /** Extra gRPC headers sent on every call. */
+  headers(headers: Record<string, string>): this {
+    this.headerMap = { ...this.headerMap, ...headers };
+    return this;
+  }
+
+  /** Retry policy overrides (defaults match PySpark). */
+  retryPolicy(policy: Partial<RetryPolicy>): this {
+    this.retry = policy;
+    return this;
+  }
+
+  /** Explicit opt-in to send a token over plaintext to a non-loopback host. */
+  allowInsecureToken(allow = true): this {
+    this.insecureToken = allow;
+    return this;
+  }
+
+  /** Always creates a new session (on a new channel that closes when the session stops). */
+  async create(): Promise<SparkSession> {
+    const client = new SparkConnectClient(this.remoteUrl, {
+      tls: this.tlsOptions,
+      headers: this.headerMap,
+      retryPolicy: this.retry,
+      allowInsecureToken: this.insecureToken,
+    });
+    client.ownedBySessions = true;
+    try {
+      return await client.createSession({ config: this.confs, appName: this.name });
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Returns the live session made earlier by `getOrCreate()` for the same remote (connection
+   * string, including its session id), or creates one. Builder configs apply only on creation.
+   */
+  async getOrCreate(): Promise<SparkSession> {
+    const key = registryKey(this.remoteUrl);
+    const existing = ACTIVE.get(key);
+    if (existing && !existing.isStopped) return existing;
+    const session = await this.create();
+    ACTIVE.set(key, session);
+    return session;
+  }
+}
+
+/** The key is the raw connection string: kept in memory only, never logged. */
+function registryKey(remote: string | undefined): string {
+  return remote ?? process.env.SPARK_REMOTE ?? '';
+}

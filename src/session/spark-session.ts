@@ -1,0 +1,256 @@
+/** SparkSession: the entry point, like PySpark's `pyspark.sql.connect.SparkSession`. */
+import { randomUUID } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import { type ExecuteOptions, ExecuteStream, validateTag } from '../client/execute.js';
+import { newResultState, readArrowBatches } from '../client/results.js';
+import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
+import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
+import type { LiteralValue } from '../column/nodes.js';
+import { toLiteral } from '../column/literal.js';
+import { DataFrame } from '../dataframe/dataframe.js';
+import { ProtocolError } from '../errors/base.js';
+import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
+import { node } from '../plan/nodes.js';
+import { RuntimeConfig } from './runtime-config.js';
+import { SparkSessionBuilder } from './builder.js';
+
+/** Named (`:name`) or positional (`?`) SQL parameters. */
+export type SqlArgs = Record<string, LiteralValue> | readonly LiteralValue[];
+
+function toBigint(v: number | bigint, what: string): bigint {
+  if (typeof v === 'bigint') return v;
+  if (!Number.isSafeInteger(v)) throw new TypeError(`range(): ${what} must be an integer, got ${v}`);
+  return BigInt(v);
+}
+
+/**
+ * A session on a Spark Connect server.
+ *
+ * @example
+ * await using spark = await SparkSession.builder().remote('sc://localhost:15002').getOrCreate();
+ * const df = await spark.sql('SELECT id, id * 2 AS twice FROM range(3)');
+ * await df.show();
+ */
+export class SparkSession {
+  /** The client (channel) this session runs on. */
+  readonly client: SparkConnectClient;
+  /** @internal */
+  readonly rpc: SessionRpc;
+  /** Runtime configuration. */
+  readonly conf: RuntimeConfig;
+  /** The application name given to the builder (client side only). */
+  readonly appName: string | undefined;
+  private serverVersion = '';
+  private readonly tags = new Set<string>();
+  private stopping: Promise<void> | undefined;
+
+  private constructor(client: SparkConnectClient, rpc: SessionRpc, appName: string | undefined) {
+    this.client = client;
+    this.rpc = rpc;
+    this.conf = new RuntimeConfig(rpc);
+    this.appName = appName;
+  }
+
+  /** A builder: `SparkSession.builder().remote(url).getOrCreate()`. */
+  static builder(): SparkSessionBuilder {
+    return new SparkSessionBuilder();
+  }
+
+  /** @internal Opens a session: asks the server version (which checks connectivity), applies config. */
+  static async open(client: SparkConnectClient, rpc: SessionRpc, options: CreateSessionOptions): Promise<SparkSession> {
+    const session = new SparkSession(client, rpc, options.appName);
+    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
+    if (resp.result.case !== 'sparkVersion') throw new ProtocolError('The server did not answer with its Spark version');
+    session.serverVersion = resp.result.value.version;
+    if (options.config && Object.keys(options.config).length > 0) {
+      try {
+        await session.conf.setAll(options.config);
+      } catch (err) {
+        await session.stop().catch(() => undefined);
+        throw err;
+      }
+    }
+    return session;
+  }
+
+  /** The session id (a UUID). */
+  get sessionId(): string {
+    return this.rpc.sessionId;
+  }
+
+  /** The server's Spark version, e.g. `'4.1.1'`. */
+  get version(): string {
+    return this.serverVersion;
+  }
+
+  /** @internal [major, minor] of the server version. */
+  get versionTuple(): [number, number] {
+    const [maj, min] = this.serverVersion.split('.').map((x) => Number.parseInt(x, 10));
+    return [maj ?? 0, min ?? 0];
+  }
+
+  /** @internal True when the server is at least `major.minor`. */
+  atLeast(major: number, minor: number): boolean {
+    const [a, b] = this.versionTuple;
+    return a > major || (a === major && b >= minor);
+  }
+
+  /** True once stop() was called or the server lost the session. */
+  get isStopped(): boolean {
+    return this.rpc.stopped;
+  }
+
+  /** @internal Starts an operation for a plan. */
+  execute(plan: Plan, opts?: ExecuteOptions): ExecuteStream {
+    this.rpc.ensureUsable();
+    return new ExecuteStream(this.rpc, plan, [...this.tags], opts);
+  }
+
+  /**
+   * Runs a SQL statement eagerly (DDL and DML execute at once, like PySpark) and returns its
+   * result as a DataFrame. `args` binds named (`:name`, an object) or positional (`?`, an array)
+   * parameters; JS values become Spark literals (see the README's table).
+   *
+   * @example
+   * const df = await spark.sql('SELECT * FROM range(10) WHERE id > :min', { min: 5 });
+   */
+  async sql(query: string, args?: SqlArgs, opts?: ExecuteOptions): Promise<DataFrame> {
+    if (typeof query !== 'string') throw new TypeError('sql() takes a SQL string');
+    const named = args !== undefined && !Array.isArray(args) ? (args as Record<string, LiteralValue>) : undefined;
+    const positional = Array.isArray(args) ? (args as LiteralValue[]) : undefined;
+    if (args !== undefined && named === undefined && positional === undefined) {
+      throw new TypeError('sql() args must be an object of named parameters or an array of positional ones');
+    }
+    const plan = create(PlanSchema, {
+      opType: {
+        case: 'command',
+        value: {
+          commandType: {
+            case: 'sqlCommand',
+            value: {
+              sql: query,
+              args: Object.fromEntries(Object.entries(named ?? {}).map(([k, v]) => [k, toLiteral(v)])),
+              posArgs: (positional ?? []).map((v) => toLiteral(v)),
+            },
+          },
+        },
+      },
+    } as Parameters<typeof create<typeof PlanSchema>>[1]);
+    const state = newResultState();
+    for await (const _ of readArrowBatches(this.execute(plan, opts), state)) {
+      // A SQL command answers with sql_command_result; no rows are expected.
+    }
+    if (state.sqlCommandRelation === undefined) {
+      throw new ProtocolError('The server did not return a sql_command_result for spark.sql()');
+    }
+    return new DataFrame(this, node({ kind: 'relation', relation: state.sqlCommandRelation }));
+  }
+
+  /**
+   * A DataFrame with a single `id` column (bigint) from `start` (inclusive) to `end` (exclusive).
+   * With one argument, the range is 0..start.
+   *
+   * @example
+   * spark.range(5); spark.range(1, 10, 2);
+   */
+  range(start: number | bigint, end?: number | bigint, step: number | bigint = 1, numPartitions?: number): DataFrame {
+    const [s, e] = end === undefined ? [0n, toBigint(start, 'end')] : [toBigint(start, 'start'), toBigint(end, 'end')];
+    const st = toBigint(step, 'step');
+    if (st === 0n) throw new TypeError('range(): step must not be 0');
+    if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions <= 0)) {
+      throw new TypeError(`range(): numPartitions must be a positive integer, got ${numPartitions}`);
+    }
+    return new DataFrame(this, node({ kind: 'range', start: s, end: e, step: st, numPartitions }));
+  }
+
+  /** A DataFrame reading a table or view. @example spark.table('people') */
+  table(name: string): DataFrame {
+    if (typeof name !== 'string' || name.length === 0) throw new TypeError('table() takes a table name');
+    return new DataFrame(this, node({ kind: 'table', name, options: {} }));
+  }
+
+  /** A new session on the same channel, with a fresh id and default configuration. */
+  async newSession(): Promise<SparkSession> {
+    this.rpc.ensureUsable();
+    return this.client.createSession({ sessionId: randomUUID(), appName: this.appName });
+  }
+
+  /**
+   * A copy of this session on the server (configuration, temporary views, state) with a new id.
+   * Needs Spark 4.1 or newer; older servers reject it with UnsupportedServerVersionError.
+   */
+  async cloneSession(opts?: CallOptions): Promise<SparkSession> {
+    const newId = randomUUID();
+    await this.rpc.cloneSession(newId, opts);
+    const rpc = this.client.newRpc(newId);
+    const session = new SparkSession(this.client, rpc, this.appName);
+    session.serverVersion = this.serverVersion;
+    this.client.adopt(session);
+    return session;
+  }
+
+  /** Adds a tag to every operation started by this session from now on. */
+  addTag(tag: string): void {
+    validateTag(tag);
+    this.tags.add(tag);
+  }
+
+  /** Removes a tag. */
+  removeTag(tag: string): void {
+    validateTag(tag);
+    this.tags.delete(tag);
+  }
+
+  /** The session's operation tags. */
+  getTags(): Set<string> {
+    return new Set(this.tags);
+  }
+
+  /** Removes all tags. */
+  clearTags(): void {
+    this.tags.clear();
+  }
+
+  /** Interrupts every running operation of this session; returns their ids. */
+  interruptAll(opts?: CallOptions): Promise<string[]> {
+    return this.rpc.interrupt({ kind: 'all' }, opts);
+  }
+
+  /** Interrupts the operations carrying `tag`; returns their ids. */
+  interruptTag(tag: string, opts?: CallOptions): Promise<string[]> {
+    validateTag(tag);
+    return this.rpc.interrupt({ kind: 'tag', tag }, opts);
+  }
+
+  /** Interrupts one operation; returns the ids interrupted. */
+  interruptOperation(operationId: string, opts?: CallOptions): Promise<string[]> {
+    return this.rpc.interrupt({ kind: 'operation', operationId }, opts);
+  }
+
+  /**
+   * Releases the session on the server (Spark 4.0+; 3.5 has no such call) and, if this session
+   * was made by the builder, closes its channel. Idempotent; later calls on the session reject.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const wasUsable = !this.rpc.stopped;
+      this.rpc.markStopped();
+      await this.rpc.drain();
+      try {
+        if (wasUsable) await this.rpc.releaseSession({ timeoutMs: 30_000 }).catch(() => false);
+      } finally {
+        await this.client.sessionStopped(this);
+      }
+    })();
+    return this.stopping;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  toString(): string {
+    return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.serverVersion})`;
+  }
+}
+

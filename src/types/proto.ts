@@ -1,0 +1,268 @@
+/**
+ * Conversion between the protobuf `spark.connect.DataType` and the DataType model.
+ */
+
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  DataTypeSchema,
+  type DataType as ProtoDataType,
+  type DataType_StructField as ProtoStructField,
+} from '../gen/spark/connect/types_pb.js';
+import {
+  type AnyDataType,
+  ArrayType,
+  MapType,
+  StructField,
+  StructType,
+  UserDefinedType,
+} from './complex-types.js';
+import {
+  BinaryType,
+  BooleanType,
+  ByteType,
+  CalendarIntervalType,
+  CharType,
+  type DataType,
+  DateType,
+  DayTimeIntervalType,
+  DecimalType,
+  DoubleType,
+  FloatType,
+  GeographyType,
+  GeometryType,
+  IntegerType,
+  type JsonValue,
+  LongType,
+  type Metadata,
+  NullType,
+  ShortType,
+  StringType,
+  TimestampNTZType,
+  TimestampType,
+  TimeType,
+  VarcharType,
+  VariantType,
+  YearMonthIntervalType,
+} from './data-types.js';
+import { DataTypeParseError, parseDataType } from './ddl.js';
+
+/** A data type the model or the protocol does not know. */
+export class UnsupportedDataTypeError extends DataTypeParseError {}
+
+type ProtoKind = NonNullable<ProtoDataType['kind']['case']>;
+type ProtoValue<K extends ProtoKind> = Extract<ProtoDataType['kind'], { case: K }>['value'];
+
+/** One converter per proto oneof case: a missing case fails to compile. */
+const FROM_PROTO: { [K in ProtoKind]: (v: ProtoValue<K>) => DataType } = {
+  null: () => new NullType(),
+  binary: () => new BinaryType(),
+  boolean: () => new BooleanType(),
+  byte: () => new ByteType(),
+  short: () => new ShortType(),
+  integer: () => new IntegerType(),
+  long: () => new LongType(),
+  float: () => new FloatType(),
+  double: () => new DoubleType(),
+  decimal: (v) => new DecimalType(v.precision ?? 10, v.scale ?? 0),
+  string: (v) => new StringType(v.collation === '' ? undefined : v.collation),
+  char: (v) => new CharType(v.length),
+  varChar: (v) => new VarcharType(v.length),
+  date: () => new DateType(),
+  timestamp: () => new TimestampType(),
+  timestampNtz: () => new TimestampNTZType(),
+  calendarInterval: () => new CalendarIntervalType(),
+  yearMonthInterval: (v) =>
+    new YearMonthIntervalType(
+      v.startField ?? YearMonthIntervalType.YEAR,
+      v.endField ?? YearMonthIntervalType.MONTH,
+    ),
+  dayTimeInterval: (v) =>
+    new DayTimeIntervalType(
+      v.startField ?? DayTimeIntervalType.DAY,
+      v.endField ?? DayTimeIntervalType.SECOND,
+    ),
+  array: (v) => new ArrayType(fromProtoDataType(requireType(v.elementType, 'array element')), v.containsNull),
+  struct: (v) => new StructType(v.fields.map(fieldFromProto)),
+  map: (v) =>
+    new MapType(
+      fromProtoDataType(requireType(v.keyType, 'map key')),
+      fromProtoDataType(requireType(v.valueType, 'map value')),
+      v.valueContainsNull,
+    ),
+  variant: () => new VariantType(),
+  udt: (v) =>
+    new UserDefinedType({
+      jvmClass: v.jvmClass,
+      pythonClass: v.pythonClass,
+      serializedPythonClass: v.serializedPythonClass,
+      sqlType: v.sqlType === undefined ? undefined : fromProtoDataType(v.sqlType),
+    }),
+  geometry: (v) => new GeometryType(v.srid === -1 ? 'ANY' : v.srid),
+  geography: (v) => new GeographyType(v.srid === -1 ? 'ANY' : v.srid),
+  unparsed: (v) => parseDataType(v.dataTypeString),
+  time: (v) => new TimeType(v.precision ?? TimeType.DEFAULT_PRECISION),
+};
+
+function requireType(t: ProtoDataType | undefined, what: string): ProtoDataType {
+  if (t === undefined) throw new UnsupportedDataTypeError(`Protobuf DataType is missing the ${what} type`);
+  return t;
+}
+
+function fieldFromProto(f: ProtoStructField): StructField {
+  let metadata: Metadata = {};
+  if (f.metadata !== undefined && f.metadata !== '') {
+    try {
+      const parsed = JSON.parse(f.metadata) as JsonValue;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) metadata = parsed;
+    } catch (e) {
+      throw new DataTypeParseError(`Invalid metadata JSON for field '${f.name}': ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  }
+  return new StructField(
+    f.name,
+    fromProtoDataType(requireType(f.dataType, `'${f.name}' field`)),
+    f.nullable,
+    metadata,
+  );
+}
+
+/**
+ * Converts a protobuf `spark.connect.DataType` (e.g. the schema in an ExecutePlan response) into
+ * the DataType model.
+ *
+ * @example
+ * const schema = fromProtoDataType(response.responseType.value.schema) as StructType;
+ * @throws UnsupportedDataTypeError for an empty or unknown `kind`
+ */
+export function fromProtoDataType(dt: ProtoDataType): DataType {
+  const kind = dt.kind;
+  if (kind.case === undefined) {
+    throw new UnsupportedDataTypeError(
+      'Protobuf DataType has no kind set (unknown or unsupported data type)',
+    );
+  }
+  const convert = FROM_PROTO[kind.case] as ((v: unknown) => DataType) | undefined;
+  if (convert === undefined) {
+    throw new UnsupportedDataTypeError(`Unsupported protobuf DataType kind '${String(kind.case)}'`);
+  }
+  return convert(kind.value);
+}
+
+/**
+ * Converts a model DataType into a protobuf `spark.connect.DataType` (e.g. for casts or schemas).
+ *
+ * @example
+ * toProtoDataType(new DecimalType(10, 2)); // { kind: { case: 'decimal', value: { precision: 10, scale: 2 } } }
+ * @throws UnsupportedDataTypeError for a DataType subclass the model does not define
+ */
+export function toProtoDataType(dt: DataType): ProtoDataType {
+  return create(DataTypeSchema, { kind: toProtoKind(dt as AnyDataType) });
+}
+
+type ProtoKindInit = NonNullable<MessageInitShape<typeof DataTypeSchema>['kind']>;
+
+function toProtoKind(t: AnyDataType): ProtoKindInit {
+  switch (t.kind) {
+    case 'null':
+      return { case: 'null', value: {} };
+    case 'boolean':
+      return { case: 'boolean', value: {} };
+    case 'byte':
+      return { case: 'byte', value: {} };
+    case 'short':
+      return { case: 'short', value: {} };
+    case 'integer':
+      return { case: 'integer', value: {} };
+    case 'long':
+      return { case: 'long', value: {} };
+    case 'float':
+      return { case: 'float', value: {} };
+    case 'double':
+      return { case: 'double', value: {} };
+    case 'binary':
+      return { case: 'binary', value: {} };
+    case 'date':
+      return { case: 'date', value: {} };
+    case 'timestamp':
+      return { case: 'timestamp', value: {} };
+    case 'timestamp_ntz':
+      return { case: 'timestampNtz', value: {} };
+    case 'calendar_interval':
+      return { case: 'calendarInterval', value: {} };
+    case 'variant':
+      return { case: 'variant', value: {} };
+    case 'decimal':
+      return { case: 'decimal', value: { precision: t.precision, scale: t.scale } };
+    case 'string':
+      // The default collation is sent as '' so that servers without collations (3.5) see a plain string.
+      return {
+        case: 'string',
+        value: { collation: t.isDefaultCollation ? '' : t.collation },
+      };
+    case 'char':
+      return { case: 'char', value: { length: t.length } };
+    case 'varchar':
+      return { case: 'varChar', value: { length: t.length } };
+    case 'day_time_interval':
+      return {
+        case: 'dayTimeInterval',
+        value: { startField: t.startField, endField: t.endField },
+      };
+    case 'year_month_interval':
+      return {
+        case: 'yearMonthInterval',
+        value: { startField: t.startField, endField: t.endField },
+      };
+    case 'time':
+      return { case: 'time', value: { precision: t.precision } };
+    case 'geometry':
+      return { case: 'geometry', value: { srid: t.srid } };
+    case 'geography':
+      return { case: 'geography', value: { srid: t.srid } };
+    case 'array':
+      return {
+        case: 'array',
+        value: { elementType: toProtoDataType(t.elementType), containsNull: t.containsNull },
+      };
+    case 'map':
+      return {
+        case: 'map',
+        value: {
+          keyType: toProtoDataType(t.keyType),
+          valueType: toProtoDataType(t.valueType),
+          valueContainsNull: t.valueContainsNull,
+        },
+      };
+    case 'struct':
+      return {
+        case: 'struct',
+        value: {
+          fields: t.fields.map((f) => ({
+            name: f.name,
+            dataType: toProtoDataType(f.dataType),
+            nullable: f.nullable,
+            metadata: Object.keys(f.metadata).length > 0 ? JSON.stringify(f.metadata) : undefined,
+          })),
+        },
+      };
+    case 'udt':
+      return {
+        case: 'udt',
+        value: {
+          type: 'udt',
+          jvmClass: t.jvmClass,
+          pythonClass: t.pythonClass,
+          serializedPythonClass: t.serializedPythonClass,
+          sqlType: t.sqlType === undefined ? undefined : toProtoDataType(t.sqlType),
+        },
+      };
+    default: {
+      const unknown: never = t;
+      throw new UnsupportedDataTypeError(
+        `Cannot convert data type ${String((unknown as DataType).toString())} to protobuf`,
+      );
+    }
+  }
+}

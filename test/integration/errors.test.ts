@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AnalysisException,
+  ArithmeticException,
+  ParseException,
+  SparkConnectError,
+  type SparkSession,
+} from '../../src/index.js';
+import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+
+describe.each(serverMatrix())('typed errors from Spark %s', (version, url) => {
+  let spark: SparkSession;
+  beforeAll(async () => {
+    spark = await newSession(url);
+  });
+  afterAll(async () => {
+    await spark?.stop();
+  });
+
+  it('invalid SQL gives a ParseException with error class, SQL state and position', async () => {
+    const err = await spark.sql('SELEC 1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParseException);
+    expect(err).toBeInstanceOf(AnalysisException);
+    expect(err).toBeInstanceOf(SparkConnectError);
+    const e = err as ParseException;
+    expect(e.errorClass).toBe('PARSE_SYNTAX_ERROR');
+    expect(e.sqlState).toBe('42601');
+    expect(e.message).toContain('PARSE_SYNTAX_ERROR');
+    expect(e.message).toContain('42601');
+    expect(e.messageParameters.error).toBe("'SELEC'");
+    expect(e.grpcCode).toBe(13);
+  });
+
+  it('a missing table gives an AnalysisException with its query context', async () => {
+    const err = await spark.sql('SELECT * FROM no_such_table_xyz').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AnalysisException);
+    const e = err as AnalysisException;
+    expect(e.errorClass).toBe('TABLE_OR_VIEW_NOT_FOUND');
+    expect(e.sqlState).toBe('42P01');
+    expect(e.messageParameters.relationName).toBe('`no_such_table_xyz`');
+    expect(e.message).toContain('no_such_table_xyz');
+    if (atLeast(version, 4, 0)) {
+      // FetchErrorDetails gives the SQL fragment and its position.
+      expect(e.queryContext.length).toBeGreaterThan(0);
+      expect(e.queryContext[0].fragment).toBe('no_such_table_xyz');
+      expect(e.queryContext[0].startIndex).toBe(14);
+      expect(e.queryContext[0].stopIndex).toBe(30);
+    }
+  });
+
+  it('a runtime error is typed (ANSI division by zero)', async () => {
+    const df = await spark.sql('SELECT 1 / 0 AS x');
+    const err = await df.collect().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArithmeticException);
+    expect((err as SparkConnectError).errorClass).toBe('DIVIDE_BY_ZERO');
+    expect((err as SparkConnectError).sqlState).toBe('22012');
+  });
+
+  it('errors from DataFrame analysis name the column', async () => {
+    const err = await spark
+      .range(3)
+      .select('nope')
+      .collect()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AnalysisException);
+    expect((err as SparkConnectError).errorClass).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    expect((err as Error).message).toContain('nope');
+  });
+
+  it('the session keeps working after errors', async () => {
+    await spark.sql('SELEC').catch(() => undefined);
+    expect(await spark.range(3).count()).toBe(3);
+  });
+});

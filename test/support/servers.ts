@@ -1,0 +1,48 @@
+/**
+ * The real Spark Connect servers of a test run, started by scripts/spark-server.
+ * SPARK_TEST_VERSIONS (comma separated, e.g. `3.5,4.1,4.3`) picks the matrix; `none` runs no server.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SERVER_SCRIPT = join(REPO_ROOT, 'scripts', 'spark-server');
+
+/** The default matrix: Spark 3.5, 4.1 and the newest 4.x line. */
+export const DEFAULT_TEST_VERSIONS = ['3.5', '4.1', '4.3'];
+
+export function testVersions(): string[] {
+  const env = process.env.SPARK_TEST_VERSIONS;
+  if (env === undefined || env.trim() === '') return DEFAULT_TEST_VERSIONS;
+  if (env.trim() === 'none') return [];
+  return env
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** Starts (or reuses) a server and returns its `sc://` URL. */
+export async function startServer(
+  version: string,
+  extra: { port?: number; conf?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<string> {
+  const args = ['start', version];
+  if (extra.port !== undefined) args.push('--port', String(extra.port));
+  for (const [k, v] of Object.entries(extra.conf ?? {})) args.push('--conf', `${k}=${v}`);
+  for (const [k, v] of Object.entries(extra.env ?? {})) args.push('--env', `${k}=${v}`);
+  const { stdout } = await run(SERVER_SCRIPT, args, { maxBuffer: 16 * 1024 * 1024, timeout: 1_500_000 });
+  const lines = stdout.trim().split('\n');
+  const url = lines[lines.length - 1].trim();
+  if (!url.startsWith('sc://')) throw new Error(`spark-server start ${version} printed no URL:\n${stdout}`);
+  return url;
+}
+
+/** Stops a server started with startServer. */
+export async function stopServer(version: string, port?: number): Promise<void> {
+  const args = ['stop', version];
+  if (port !== undefined) args.push('--port', String(port));
+  await run(SERVER_SCRIPT, args, { timeout: 120_000 });
+}
