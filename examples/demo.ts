@@ -32,7 +32,7 @@ await big.printSchema();
 
 const rows = await big.collect();
 console.log('Rows as JavaScript values:');
-for (const row of rows) console.log(' ', row.toJSON());
+for (const row of rows) console.log(`  ${JSON.stringify(row.toJSON())}`);
 console.log(`count() = ${await spark.range(1_000_000).count()}\n`);
 
 console.log('A typed error:');

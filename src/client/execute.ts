@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
+import { ProtocolError } from '../errors/base.js';
 import {
   type ExecutePlanRequest_RequestOption,
   ExecutePlanRequestSchema,
   type ExecutePlanResponse,
   type Plan,
 } from '../gen/spark/connect/base_pb.js';
-import { ProtocolError } from '../errors/base.js';
 import { errorClassOf } from './errors.js';
 import { abortReason, retryWaitMs, sleep } from './retry.js';
 import { type CallOptions, callSignal, type SessionRpc } from './session-rpc.js';
@@ -29,7 +29,8 @@ const OPERATION_GONE = ['INVALID_HANDLE.OPERATION_NOT_FOUND', 'INVALID_HANDLE.SE
 
 /** Validates operation tags like the reference clients. */
 export function validateTag(tag: string): void {
-  if (typeof tag !== 'string' || tag.length === 0) throw new TypeError('Spark operation tags must be non-empty strings');
+  if (typeof tag !== 'string' || tag.length === 0)
+    throw new TypeError('Spark operation tags must be non-empty strings');
   if (tag.includes(',')) throw new TypeError(`Spark operation tag '${tag}' must not contain ','`);
 }
 

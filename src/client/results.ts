@@ -25,7 +25,11 @@ export interface ResultState {
   /** Observed metrics responses. */
   observedMetrics: ExecutePlanResponse['observedMetrics'];
   /** 4.0+ execution progress callback. */
-  onProgress?: (progress: NonNullable<Extract<ExecutePlanResponse['responseType'], { case: 'executionProgress' }>['value']>) => void;
+  onProgress?: (
+    progress: NonNullable<
+      Extract<ExecutePlanResponse['responseType'], { case: 'executionProgress' }>['value']
+    >,
+  ) => void;
 }
 
 export function newResultState(): ResultState {
@@ -84,7 +88,8 @@ export async function* readArrowBatches(
         state.otherResponses.push(resp);
     }
   }
-  if (chunks.length > 0) throw new ProtocolError('The result stream ended in the middle of a chunked Arrow batch');
+  if (chunks.length > 0)
+    throw new ProtocolError('The result stream ended in the middle of a chunked Arrow batch');
 }
 
 function* decodeChecked(

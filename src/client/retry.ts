@@ -50,7 +50,9 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> | undefined): R
       throw new TypeError(`Unknown retry policy option '${key}'; known options: ${POLICY_KEYS.join(', ')}`);
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new TypeError(`Retry policy option '${key}' must be a non-negative finite number, got ${String(value)}`);
+      throw new TypeError(
+        `Retry policy option '${key}' must be a non-negative finite number, got ${String(value)}`,
+      );
     }
     policy[key as keyof RetryPolicy] = value;
   }
@@ -156,7 +158,12 @@ export async function withRetry<T>(attempt: (retry: number) => Promise<T>, ctx: 
  * (0-based), or undefined when the error must not be retried. `startedAt` is when the first
  * attempt started (Date.now()).
  */
-export function retryWaitMs(err: unknown, retry: number, startedAt: number, policy: RetryPolicy): number | undefined {
+export function retryWaitMs(
+  err: unknown,
+  retry: number,
+  startedAt: number,
+  policy: RetryPolicy,
+): number | undefined {
   if (retry >= policy.maxRetries) return undefined;
   if (!isRetryableError(err)) return undefined;
   const code = nodeErrorCode(err);

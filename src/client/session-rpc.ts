@@ -5,6 +5,7 @@
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type Client, Code } from '@connectrpc/connect';
+import { type SparkConnectError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
 import {
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
@@ -18,7 +19,6 @@ import {
   type UserContext,
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
-import { SparkConnectError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
 import { convertError, errorClassOf, grpcCodeOf } from './errors.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
@@ -193,7 +193,10 @@ export class SessionRpc {
     }
   }
 
-  async analyze(analyze: MessageInitShape<typeof AnalyzePlanRequestSchema>['analyze'], opts?: CallOptions): Promise<AnalyzePlanResponse> {
+  async analyze(
+    analyze: MessageInitShape<typeof AnalyzePlanRequestSchema>['analyze'],
+    opts?: CallOptions,
+  ): Promise<AnalyzePlanResponse> {
     const req = create(AnalyzePlanRequestSchema, { ...this.common(), analyze });
     const resp = await this.unary(
       (signal) => this.client.analyzePlan(req, { signal, headers: this.headers }),
@@ -208,7 +211,10 @@ export class SessionRpc {
     opts?: CallOptions,
   ): Promise<ConfigResponse> {
     const req = create(ConfigRequestSchema, { ...this.common(), operation: { opType: operation } });
-    const resp = await this.unary((signal) => this.client.config(req, { signal, headers: this.headers }), opts);
+    const resp = await this.unary(
+      (signal) => this.client.config(req, { signal, headers: this.headers }),
+      opts,
+    );
     this.observe(resp.serverSideSessionId);
     return resp;
   }
@@ -233,7 +239,10 @@ export class SessionRpc {
             ? { case: 'operationId', value: target.operationId }
             : { case: undefined },
     });
-    const resp = await this.unary((signal) => this.client.interrupt(req, { signal, headers: this.headers }), opts);
+    const resp = await this.unary(
+      (signal) => this.client.interrupt(req, { signal, headers: this.headers }),
+      opts,
+    );
     this.observe(resp.serverSideSessionId);
     return resp.interruptedIds;
   }

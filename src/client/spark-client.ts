@@ -7,7 +7,11 @@ import { createClient } from '@connectrpc/connect';
 import { InvalidConnectionStringError, SparkConnectError } from '../errors/base.js';
 import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
 import { SparkSession } from '../session/spark-session.js';
-import { type ConnectionConfig, connectionStringFromEnv, parseConnectionString } from './connection-string.js';
+import {
+  type ConnectionConfig,
+  connectionStringFromEnv,
+  parseConnectionString,
+} from './connection-string.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import { SessionRpc, type SparkConnectRpcClient } from './session-rpc.js';
 import { createSparkTransport, type SparkTransport, type TlsOptions } from './transport.js';
@@ -67,7 +71,9 @@ export class SparkConnectClient {
   constructor(url?: string, options: SparkConnectClientOptions = {}) {
     for (const key of Object.keys(options)) {
       if (!CLIENT_OPTION_KEYS.includes(key)) {
-        throw new TypeError(`Unknown SparkConnectClient option '${key}'; known options: ${CLIENT_OPTION_KEYS.join(', ')}`);
+        throw new TypeError(
+          `Unknown SparkConnectClient option '${key}'; known options: ${CLIENT_OPTION_KEYS.join(', ')}`,
+        );
       }
     }
     const remote = url ?? connectionStringFromEnv();

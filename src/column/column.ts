@@ -144,7 +144,10 @@ export class Column {
   }
   /** True if the value is one of the given values. @example col('x').isin(1, 2, 3) */
   isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column {
-    const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as ColumnOrValue[]) : (values as ColumnOrValue[]);
+    const flat =
+      values.length === 1 && Array.isArray(values[0])
+        ? (values[0] as ColumnOrValue[])
+        : (values as ColumnOrValue[]);
     return fn('in', this.node, ...flat.map(toNode));
   }
   /** `lower <= this <= upper`. */
@@ -251,7 +254,11 @@ export class Column {
   }
   /** Struct field by name. */
   getField(name: string): Column {
-    return new Column({ kind: 'extractValue', expr: this.node, extraction: { kind: 'literal', value: name } });
+    return new Column({
+      kind: 'extractValue',
+      expr: this.node,
+      extraction: { kind: 'literal', value: name },
+    });
   }
   /** Adds or replaces a struct field. */
   withField(fieldName: string, value: Column): Column {
@@ -265,7 +272,11 @@ export class Column {
   }
   /** A window function over a window spec. @example F.row_number().over(Window.orderBy('a')) */
   over(window?: WindowSpecLike): Column {
-    return new Column({ kind: 'window', fn: this.node, spec: window?.specNode ?? { partitionBy: [], orderBy: [] } });
+    return new Column({
+      kind: 'window',
+      fn: this.node,
+      spec: window?.specNode ?? { partitionBy: [], orderBy: [] },
+    });
   }
   /** Not supported: a DataFrame is not a Promise and a Column is not a boolean. */
   toString(): string {

@@ -21,13 +21,25 @@
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type Expression_Literal, Expression_LiteralSchema } from '../gen/spark/connect/expressions_pb.js';
-import { type DataType as ProtoDataType, DataTypeSchema } from '../gen/spark/connect/types_pb.js';
+import { DataTypeSchema, type DataType as ProtoDataType } from '../gen/spark/connect/types_pb.js';
 
 /** A JS value with an explicit Spark type, made by the `typed` helpers. */
 export class TypedValue {
   /** @internal */
   constructor(
-    readonly kind: 'byte' | 'short' | 'int' | 'long' | 'float' | 'double' | 'decimal' | 'date' | 'timestamp' | 'timestampNtz' | 'string' | 'binary',
+    readonly kind:
+      | 'byte'
+      | 'short'
+      | 'int'
+      | 'long'
+      | 'float'
+      | 'double'
+      | 'decimal'
+      | 'date'
+      | 'timestamp'
+      | 'timestampNtz'
+      | 'string'
+      | 'binary',
     readonly value: unknown,
     readonly precision?: number,
     readonly scale?: number,
@@ -61,7 +73,7 @@ export const typed = {
     const m = typeof value === 'string' ? DECIMAL_RE.exec(value.trim()) : null;
     if (!m) throw new TypeError(`typed.decimal: '${String(value)}' is not a decimal number`);
     const intDigits = m[1].replace(/^0+(?=\d)/, '').length;
-    const s = scale ?? (m[2]?.length ?? 0);
+    const s = scale ?? m[2]?.length ?? 0;
     const p = precision ?? Math.max(intDigits + s, 1);
     if (p < 1 || p > 38 || s < 0 || s > p) throw new TypeError(`typed.decimal: invalid decimal(${p},${s})`);
     return new TypedValue('decimal', value.trim(), p, s);
@@ -119,7 +131,6 @@ function micros(d: Date | bigint, what: string): bigint {
   return BigInt(ms) * 1000n;
 }
 
-
 function typedLiteral(t: TypedValue): Expression_Literal {
   switch (t.kind) {
     case 'byte':
@@ -135,7 +146,8 @@ function typedLiteral(t: TypedValue): Expression_Literal {
     }
     case 'float':
     case 'double':
-      if (typeof t.value !== 'number') throw new TypeError(`typed.${t.kind}: ${String(t.value)} is not a number`);
+      if (typeof t.value !== 'number')
+        throw new TypeError(`typed.${t.kind}: ${String(t.value)} is not a number`);
       return lit({ case: t.kind, value: t.value });
     case 'decimal':
       return lit({
@@ -187,7 +199,10 @@ function literalDataType(l: Expression_Literal): ProtoDataType {
     case 'array':
       return dt({ case: 'array', value: { elementType: t.value.elementType, containsNull: true } });
     case 'map':
-      return dt({ case: 'map', value: { keyType: t.value.keyType, valueType: t.value.valueType, valueContainsNull: true } });
+      return dt({
+        case: 'map',
+        value: { keyType: t.value.keyType, valueType: t.value.valueType, valueContainsNull: true },
+      });
     case 'struct':
       return t.value.structType ?? dt({ case: 'struct', value: { fields: [] } });
     case 'specializedArray':
@@ -261,7 +276,12 @@ export function toLiteral(value: unknown): Expression_Literal {
     }
     return lit({
       case: 'map',
-      value: { keyType: elementType(keys, 'Map literal key'), valueType: elementType(values, 'Map literal value'), keys, values },
+      value: {
+        keyType: elementType(keys, 'Map literal key'),
+        valueType: elementType(values, 'Map literal value'),
+        keys,
+        values,
+      },
     });
   }
   if (isPlainObject(obj) || isRowLike(obj)) {
@@ -273,7 +293,10 @@ export function toLiteral(value: unknown): Expression_Literal {
       elements.push(l);
       return { name, dataType: literalDataType(l), nullable: true };
     });
-    return lit({ case: 'struct', value: { structType: dt({ case: 'struct', value: { fields } }), elements } });
+    return lit({
+      case: 'struct',
+      value: { structType: dt({ case: 'struct', value: { fields } }), elements },
+    });
   }
   throw new TypeError(`Cannot convert a ${obj.constructor?.name ?? 'object'} to a Spark literal`);
 }

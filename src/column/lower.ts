@@ -5,8 +5,8 @@ import {
   Expression_Cast_EvalMode,
   Expression_SortOrder_NullOrdering,
   Expression_SortOrder_SortDirection,
-  Expression_Window_WindowFrame_FrameType,
   type Expression_Window_WindowFrame_FrameBoundary,
+  Expression_Window_WindowFrame_FrameType,
   ExpressionSchema,
 } from '../gen/spark/connect/expressions_pb.js';
 import { toProtoDataType } from '../types/index.js';
@@ -24,7 +24,9 @@ function boundary(b: FrameBoundary): Expression_Window_WindowFrame_FrameBoundary
     case 'currentRow':
       return { boundary: { case: 'currentRow', value: true } } as Expression_Window_WindowFrame_FrameBoundary;
     case 'value':
-      return { boundary: { case: 'value', value: lowerExpr(b.value) } } as Expression_Window_WindowFrame_FrameBoundary;
+      return {
+        boundary: { case: 'value', value: lowerExpr(b.value) },
+      } as Expression_Window_WindowFrame_FrameBoundary;
   }
 }
 
@@ -71,7 +73,10 @@ export function lowerExpr(node: ExprNode): Expression {
     case 'regex':
       return expr({
         case: 'unresolvedRegex',
-        value: { colName: node.pattern, ...(node.planId === undefined ? {} : { planId: BigInt(node.planId) }) },
+        value: {
+          colName: node.pattern,
+          ...(node.planId === undefined ? {} : { planId: BigInt(node.planId) }),
+        },
       } as Expression['exprType']);
     case 'alias':
       return expr({
@@ -117,7 +122,11 @@ export function lowerExpr(node: ExprNode): Expression {
           windowFunction: lowerExpr(node.fn),
           partitionSpec: node.spec.partitionBy.map(lowerExpr),
           orderSpec: node.spec.orderBy.map((o) =>
-            lowerSortOrder(o.kind === 'sortOrder' ? o : { kind: 'sortOrder', expr: o, direction: 'asc', nulls: 'nullsFirst' }),
+            lowerSortOrder(
+              o.kind === 'sortOrder'
+                ? o
+                : { kind: 'sortOrder', expr: o, direction: 'asc', nulls: 'nullsFirst' },
+            ),
           ),
           ...(node.spec.frame === undefined
             ? {}
@@ -142,7 +151,10 @@ export function lowerExpr(node: ExprNode): Expression {
         },
       } as Expression['exprType']);
     case 'lambdaVariable':
-      return expr({ case: 'unresolvedNamedLambdaVariable', value: { nameParts: [node.name] } } as Expression['exprType']);
+      return expr({
+        case: 'unresolvedNamedLambdaVariable',
+        value: { nameParts: [node.name] },
+      } as Expression['exprType']);
   }
 }
 
@@ -150,7 +162,9 @@ function lowerSortOrder(node: Extract<ExprNode, { kind: 'sortOrder' }>) {
   return {
     child: lowerExpr(node.expr),
     direction:
-      node.direction === 'asc' ? Expression_SortOrder_SortDirection.ASCENDING : Expression_SortOrder_SortDirection.DESCENDING,
+      node.direction === 'asc'
+        ? Expression_SortOrder_SortDirection.ASCENDING
+        : Expression_SortOrder_SortDirection.DESCENDING,
     nullOrdering:
       node.nulls === 'nullsFirst'
         ? Expression_SortOrder_NullOrdering.SORT_NULLS_FIRST

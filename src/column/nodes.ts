@@ -31,7 +31,10 @@ export interface WindowSpecNode {
   };
 }
 
-export type FrameBoundary = { kind: 'unbounded' } | { kind: 'currentRow' } | { kind: 'value'; value: ExprNode };
+export type FrameBoundary =
+  | { kind: 'unbounded' }
+  | { kind: 'currentRow' }
+  | { kind: 'value'; value: ExprNode };
 
 export type ExprNode =
   | { kind: 'attribute'; name: string; planId?: number; isMetadataColumn?: boolean }

@@ -1,16 +1,16 @@
 /** DataFrame: an immutable value holding a logical plan, with Promise-returning actions. */
-import { Table, type RecordBatch } from 'apache-arrow';
+import { type RecordBatch, Table } from 'apache-arrow';
 import { RowDecoder } from '../arrow/index.js';
 import type { ExecuteOptions } from '../client/execute.js';
-import { newResultState, readArrowBatches, type ResultState } from '../client/results.js';
+import { newResultState, type ResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { Column } from '../column/column.js';
 import type { ExprNode } from '../column/nodes.js';
 import { ProtocolError } from '../errors/base.js';
-import { AnalyzePlanRequest_Explain_ExplainMode } from '../gen/spark/connect/base_pb.js';
 import { type ColumnOrName, colNode } from '../functions/index.js';
-import { node, type PlanNode } from '../plan/nodes.js';
+import { AnalyzePlanRequest_Explain_ExplainMode } from '../gen/spark/connect/base_pb.js';
 import { rootPlan } from '../plan/lower.js';
+import { node, type PlanNode } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { fromProtoDataType, type Row, StructType } from '../types/index.js';
 
@@ -77,7 +77,8 @@ export class DataFrame implements AsyncIterable<Row> {
   /** Selects SQL expressions. @example df.selectExpr('a * 2 AS b', 'abs(c)') */
   selectExpr(...exprs: (string | readonly string[])[]): DataFrame {
     const list = flatten(exprs);
-    for (const e of list) if (typeof e !== 'string') throw new TypeError('selectExpr() takes SQL expression strings');
+    for (const e of list)
+      if (typeof e !== 'string') throw new TypeError('selectExpr() takes SQL expression strings');
     return this.with({
       kind: 'project',
       input: this.plan,
@@ -127,7 +128,8 @@ export class DataFrame implements AsyncIterable<Row> {
   /** Adds or replaces a column. @example df.withColumn('age2', col('age').multiply(2)) */
   withColumn(name: string, column: Column): DataFrame {
     if (typeof name !== 'string') throw new TypeError('withColumn() takes a column name');
-    if (!(column instanceof Column)) throw new TypeError('withColumn() takes a Column as its second argument');
+    if (!(column instanceof Column))
+      throw new TypeError('withColumn() takes a Column as its second argument');
     return this.with({ kind: 'withColumns', input: this.plan, columns: [{ name, expr: column.node }] });
   }
 
@@ -248,7 +250,12 @@ export class DataFrame implements AsyncIterable<Row> {
   }
 
   /** Spark's own text rendering of the first `n` rows (what `show()` prints). */
-  async showString(n = 20, truncate: boolean | number = true, vertical = false, opts?: ActionOptions): Promise<string> {
+  async showString(
+    n = 20,
+    truncate: boolean | number = true,
+    vertical = false,
+    opts?: ActionOptions,
+  ): Promise<string> {
     checkCount(n, 'show() n');
     const t = truncate === true ? 20 : truncate === false ? 0 : checkCount(truncate, 'show() truncate');
     if (typeof vertical !== 'boolean') throw new TypeError('show() vertical must be a boolean');
@@ -263,8 +270,14 @@ export class DataFrame implements AsyncIterable<Row> {
    * Prints the first `n` rows in Spark's own format.
    * @example await df.show(); await df.show(5, false); await df.show(3, true, true);
    */
-  async show(n = 20, truncate: boolean | number = true, vertical = false, opts?: ActionOptions): Promise<void> {
-    process.stdout.write(await this.showString(n, truncate, vertical, opts));
+  async show(
+    n = 20,
+    truncate: boolean | number = true,
+    vertical = false,
+    opts?: ActionOptions,
+  ): Promise<void> {
+    // Like PySpark's print(): Spark's text plus a newline.
+    process.stdout.write(`${await this.showString(n, truncate, vertical, opts)}\n`);
   }
 
   /** The schema. */
@@ -277,7 +290,8 @@ export class DataFrame implements AsyncIterable<Row> {
       throw new ProtocolError('The server did not answer with a schema');
     }
     const t = fromProtoDataType(resp.result.value.schema);
-    if (!(t instanceof StructType)) throw new ProtocolError(`Expected a struct schema, got ${t.simpleString()}`);
+    if (!(t instanceof StructType))
+      throw new ProtocolError(`Expected a struct schema, got ${t.simpleString()}`);
     return t;
   }
 
@@ -297,13 +311,14 @@ export class DataFrame implements AsyncIterable<Row> {
       { case: 'treeString', value: { plan: rootPlan(this.plan), ...(level === undefined ? {} : { level }) } },
       opts,
     );
-    if (resp.result.case !== 'treeString') throw new ProtocolError('The server did not answer with a tree string');
+    if (resp.result.case !== 'treeString')
+      throw new ProtocolError('The server did not answer with a tree string');
     return resp.result.value.treeString;
   }
 
   /** Prints the schema as a tree. */
   async printSchema(level?: number, opts?: CallOptions): Promise<void> {
-    process.stdout.write(await this.schemaTreeString(level, opts));
+    process.stdout.write(`${await this.schemaTreeString(level, opts)}\n`);
   }
 
   /** The query plan as text (modes: simple, extended, codegen, cost, formatted; `true` = extended). */
@@ -311,13 +326,16 @@ export class DataFrame implements AsyncIterable<Row> {
     const m: ExplainMode = mode === true ? 'extended' : mode === false ? 'simple' : mode;
     const explainMode = EXPLAIN_MODES[m];
     if (explainMode === undefined) {
-      throw new TypeError(`Unknown explain mode '${String(mode)}'; use one of ${Object.keys(EXPLAIN_MODES).join(', ')}`);
+      throw new TypeError(
+        `Unknown explain mode '${String(mode)}'; use one of ${Object.keys(EXPLAIN_MODES).join(', ')}`,
+      );
     }
     const resp = await this.sparkSession.rpc.analyze(
       { case: 'explain', value: { plan: rootPlan(this.plan), explainMode } },
       opts,
     );
-    if (resp.result.case !== 'explain') throw new ProtocolError('The server did not answer with an explain string');
+    if (resp.result.case !== 'explain')
+      throw new ProtocolError('The server did not answer with an explain string');
     return resp.result.value.explainString;
   }
 

@@ -1,7 +1,7 @@
 /** Lowering of plan nodes to proto Relations (and Plans): one place, exhaustive over node kinds. */
 import { create } from '@bufbuild/protobuf';
-import { lowerExpr } from '../column/lower.js';
 import { toLiteral } from '../column/literal.js';
+import { lowerExpr } from '../column/lower.js';
 import type { ExprNode } from '../column/nodes.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import type { Expression_SortOrder } from '../gen/spark/connect/expressions_pb.js';
@@ -13,7 +13,8 @@ function rel(n: PlanNode, relType: Relation['relType']): Relation {
 }
 
 function sortOrder(e: ExprNode): Expression_SortOrder {
-  const sortNode: ExprNode = e.kind === 'sortOrder' ? e : { kind: 'sortOrder', expr: e, direction: 'asc', nulls: 'nullsFirst' };
+  const sortNode: ExprNode =
+    e.kind === 'sortOrder' ? e : { kind: 'sortOrder', expr: e, direction: 'asc', nulls: 'nullsFirst' };
   const lowered = lowerExpr(sortNode);
   if (lowered.exprType.case !== 'sortOrder') throw new Error('unreachable: sort order lowering');
   return lowered.exprType.value;
@@ -46,7 +47,9 @@ export function lowerPlan(n: PlanNode): Relation {
     case 'table':
       return rel(n, {
         case: 'read',
-        value: { readType: { case: 'namedTable', value: { unparsedIdentifier: n.name, options: n.options } } },
+        value: {
+          readType: { case: 'namedTable', value: { unparsedIdentifier: n.name, options: n.options } },
+        },
       } as Relation['relType']);
     case 'project':
       return rel(n, {
@@ -59,11 +62,20 @@ export function lowerPlan(n: PlanNode): Relation {
         value: { input: lowerPlan(n.input), condition: lowerExpr(n.condition) },
       } as Relation['relType']);
     case 'limit':
-      return rel(n, { case: 'limit', value: { input: lowerPlan(n.input), limit: n.limit } } as Relation['relType']);
+      return rel(n, {
+        case: 'limit',
+        value: { input: lowerPlan(n.input), limit: n.limit },
+      } as Relation['relType']);
     case 'offset':
-      return rel(n, { case: 'offset', value: { input: lowerPlan(n.input), offset: n.offset } } as Relation['relType']);
+      return rel(n, {
+        case: 'offset',
+        value: { input: lowerPlan(n.input), offset: n.offset },
+      } as Relation['relType']);
     case 'tail':
-      return rel(n, { case: 'tail', value: { input: lowerPlan(n.input), limit: n.limit } } as Relation['relType']);
+      return rel(n, {
+        case: 'tail',
+        value: { input: lowerPlan(n.input), limit: n.limit },
+      } as Relation['relType']);
     case 'sort':
       return rel(n, {
         case: 'sort',

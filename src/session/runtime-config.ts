@@ -7,11 +7,14 @@ function confString(key: string, value: ConfValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new TypeError(`Configuration '${key}' must be a string, finite number or boolean, got ${String(value)}`);
+  throw new TypeError(
+    `Configuration '${key}' must be a string, finite number or boolean, got ${String(value)}`,
+  );
 }
 
 function checkKey(key: string): void {
-  if (typeof key !== 'string' || key.length === 0) throw new TypeError('Configuration keys must be non-empty strings');
+  if (typeof key !== 'string' || key.length === 0)
+    throw new TypeError('Configuration keys must be non-empty strings');
 }
 
 /**

@@ -5,14 +5,14 @@ import { type ExecuteOptions, ExecuteStream, validateTag } from '../client/execu
 import { newResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
-import type { LiteralValue } from '../column/nodes.js';
 import { toLiteral } from '../column/literal.js';
+import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { ProtocolError } from '../errors/base.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
-import { RuntimeConfig } from './runtime-config.js';
 import { SparkSessionBuilder } from './builder.js';
+import { RuntimeConfig } from './runtime-config.js';
 
 /** Named (`:name`) or positional (`?`) SQL parameters. */
 export type SqlArgs = Record<string, LiteralValue> | readonly LiteralValue[];
@@ -57,10 +57,15 @@ export class SparkSession {
   }
 
   /** @internal Opens a session: asks the server version (which checks connectivity), applies config. */
-  static async open(client: SparkConnectClient, rpc: SessionRpc, options: CreateSessionOptions): Promise<SparkSession> {
+  static async open(
+    client: SparkConnectClient,
+    rpc: SessionRpc,
+    options: CreateSessionOptions,
+  ): Promise<SparkSession> {
     const session = new SparkSession(client, rpc, options.appName);
     const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
-    if (resp.result.case !== 'sparkVersion') throw new ProtocolError('The server did not answer with its Spark version');
+    if (resp.result.case !== 'sparkVersion')
+      throw new ProtocolError('The server did not answer with its Spark version');
     session.serverVersion = resp.result.value.version;
     if (options.config && Object.keys(options.config).length > 0) {
       try {
@@ -116,7 +121,8 @@ export class SparkSession {
    */
   async sql(query: string, args?: SqlArgs, opts?: ExecuteOptions): Promise<DataFrame> {
     if (typeof query !== 'string') throw new TypeError('sql() takes a SQL string');
-    const named = args !== undefined && !Array.isArray(args) ? (args as Record<string, LiteralValue>) : undefined;
+    const named =
+      args !== undefined && !Array.isArray(args) ? (args as Record<string, LiteralValue>) : undefined;
     const positional = Array.isArray(args) ? (args as LiteralValue[]) : undefined;
     if (args !== undefined && named === undefined && positional === undefined) {
       throw new TypeError('sql() args must be an object of named parameters or an array of positional ones');
@@ -153,8 +159,14 @@ export class SparkSession {
    * @example
    * spark.range(5); spark.range(1, 10, 2);
    */
-  range(start: number | bigint, end?: number | bigint, step: number | bigint = 1, numPartitions?: number): DataFrame {
-    const [s, e] = end === undefined ? [0n, toBigint(start, 'end')] : [toBigint(start, 'start'), toBigint(end, 'end')];
+  range(
+    start: number | bigint,
+    end?: number | bigint,
+    step: number | bigint = 1,
+    numPartitions?: number,
+  ): DataFrame {
+    const [s, e] =
+      end === undefined ? [0n, toBigint(start, 'end')] : [toBigint(start, 'start'), toBigint(end, 'end')];
     const st = toBigint(step, 'step');
     if (st === 0n) throw new TypeError('range(): step must not be 0');
     if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions <= 0)) {
@@ -253,4 +265,3 @@ export class SparkSession {
     return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.serverVersion})`;
   }
 }
-

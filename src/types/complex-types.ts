@@ -381,6 +381,9 @@ export class UserDefinedType extends DataType {
   readonly serializedPythonClass: string | undefined;
   readonly sqlType: DataType | undefined;
 
+  /**
+   * @param init the JVM / Python class names and the SQL type values are stored as
+   */
   constructor(init: {
     jvmClass?: string;
     pythonClass?: string;

@@ -64,6 +64,7 @@ export class SparkTimestamp extends Date {
  * SparkTimestampNTZ.fromEpochMicros(0n).toISOStringMicros(); // '1970-01-01T00:00:00.000000'
  */
 export class SparkTimestampNTZ extends SparkTimestamp {
+  /** A wall-clock date-time from microseconds since 1970-01-01T00:00:00 (read as UTC). */
   static override fromEpochMicros(micros: bigint | number): SparkTimestampNTZ {
     const [ms, us] = splitMicros(micros);
     return new SparkTimestampNTZ(ms, us);
@@ -121,12 +122,15 @@ export class LocalTime {
     return new LocalTime(n);
   }
 
+  /** Hour of day, 0..23. */
   get hour(): number {
     return Math.floor(this.nanosOfDay / (3600 * NANOS_PER_SECOND));
   }
+  /** Minute of hour, 0..59. */
   get minute(): number {
     return Math.floor(this.nanosOfDay / (60 * NANOS_PER_SECOND)) % 60;
   }
+  /** Second of minute, 0..59. */
   get second(): number {
     return Math.floor(this.nanosOfDay / NANOS_PER_SECOND) % 60;
   }
@@ -142,6 +146,7 @@ export class LocalTime {
     return ns === 0 ? base : `${base}.${String(ns).padStart(9, '0').replace(/0+$/, '')}`;
   }
 
+  /** Same as `toString()`. */
   toJSON(): string {
     return this.toString();
   }
@@ -151,6 +156,7 @@ export class LocalTime {
     return this.nanosOfDay;
   }
 
+  /** Whether both are the same time of day. */
   equals(other: LocalTime): boolean {
     return other instanceof LocalTime && other.nanosOfDay === this.nanosOfDay;
   }
@@ -164,6 +170,11 @@ export class LocalTime {
  * new CalendarInterval(14, 3, 3_600_000_001n).toString(); // '1 years 2 months 3 days 1 hours 0.000001 seconds'
  */
 export class CalendarInterval {
+  /**
+   * @param months whole months (may be negative)
+   * @param days whole days (may be negative)
+   * @param microseconds the rest, in microseconds (may be negative)
+   */
   constructor(
     readonly months: number,
     readonly days: number,
@@ -207,6 +218,7 @@ export class CalendarInterval {
     };
   }
 
+  /** Whether months, days and microseconds are all equal. */
   equals(other: CalendarInterval): boolean {
     return (
       other instanceof CalendarInterval &&

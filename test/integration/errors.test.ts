@@ -24,10 +24,13 @@ describe.each(serverMatrix())('typed errors from Spark %s', (version, url) => {
     expect(err).toBeInstanceOf(SparkConnectError);
     const e = err as ParseException;
     expect(e.errorClass).toBe('PARSE_SYNTAX_ERROR');
-    expect(e.sqlState).toBe('42601');
     expect(e.message).toContain('PARSE_SYNTAX_ERROR');
-    expect(e.message).toContain('42601');
-    expect(e.messageParameters.error).toBe("'SELEC'");
+    if (atLeast(version, 4, 0)) {
+      // Spark 3.5 sends no SQL state with its errors.
+      expect(e.sqlState).toBe('42601');
+      expect(e.message).toContain('42601');
+    }
+    if (atLeast(version, 4, 0)) expect(e.messageParameters.error).toBe("'SELEC'");
     expect(e.grpcCode).toBe(13);
   });
 
@@ -36,8 +39,8 @@ describe.each(serverMatrix())('typed errors from Spark %s', (version, url) => {
     expect(err).toBeInstanceOf(AnalysisException);
     const e = err as AnalysisException;
     expect(e.errorClass).toBe('TABLE_OR_VIEW_NOT_FOUND');
-    expect(e.sqlState).toBe('42P01');
-    expect(e.messageParameters.relationName).toBe('`no_such_table_xyz`');
+    if (atLeast(version, 4, 0)) expect(e.sqlState).toBe('42P01');
+    if (atLeast(version, 4, 0)) expect(e.messageParameters.relationName).toBe('`no_such_table_xyz`');
     expect(e.message).toContain('no_such_table_xyz');
     if (atLeast(version, 4, 0)) {
       // FetchErrorDetails gives the SQL fragment and its position.
@@ -49,11 +52,14 @@ describe.each(serverMatrix())('typed errors from Spark %s', (version, url) => {
   });
 
   it('a runtime error is typed (ANSI division by zero)', async () => {
-    const df = await spark.sql('SELECT 1 / 0 AS x');
-    const err = await df.collect().catch((e: unknown) => e);
+    // 3.5 folds the constant while analysing spark.sql(); 4.x fails on collect().
+    const err = await spark
+      .sql('SELECT 1 / 0 AS x')
+      .then((df) => df.collect())
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArithmeticException);
     expect((err as SparkConnectError).errorClass).toBe('DIVIDE_BY_ZERO');
-    expect((err as SparkConnectError).sqlState).toBe('22012');
+    if (atLeast(version, 4, 0)) expect((err as SparkConnectError).sqlState).toBe('22012');
   });
 
   it('errors from DataFrame analysis name the column', async () => {

@@ -12,7 +12,9 @@ describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) 
   });
 
   it('spark.sql runs DDL and DML eagerly', async () => {
-    await spark.sql('CREATE TEMPORARY VIEW eager_v AS SELECT * FROM VALUES (1, "a"), (2, "b") AS t(id, name)');
+    await spark.sql(
+      'CREATE TEMPORARY VIEW eager_v AS SELECT * FROM VALUES (1, "a"), (2, "b") AS t(id, name)',
+    );
     // The view exists right away, without any action on the first DataFrame.
     const rows = await (await spark.sql('SELECT name FROM eager_v ORDER BY id')).collect();
     expect(rows.map((r) => r.get('name'))).toEqual(['a', 'b']);
@@ -68,12 +70,22 @@ describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) 
     ]);
     expect(await df.select('t.id').count()).toBe(3);
     expect(await spark.range(5).select(expr('id * 10 AS tens')).orderBy('tens').take(2)).toHaveLength(2);
-    expect(await spark.range(1, 10, 3).collect().then((r) => r.map((x) => x.getLong('id')))).toEqual([1n, 4n, 7n]);
+    expect(
+      await spark
+        .range(1, 10, 3)
+        .collect()
+        .then((r) => r.map((x) => x.getLong('id'))),
+    ).toEqual([1n, 4n, 7n]);
   });
 
   it('spark.table reads a table or view', async () => {
-    await spark.sql('CREATE OR REPLACE TEMPORARY VIEW people AS SELECT * FROM VALUES ("ann", 31), ("bob", 17) AS t(name, age)');
-    const adults = spark.table('people').filter(col('age').geq(18)).select(F.upper(col('name')).alias('n'));
+    await spark.sql(
+      'CREATE OR REPLACE TEMPORARY VIEW people AS SELECT * FROM VALUES ("ann", 31), ("bob", 17) AS t(name, age)',
+    );
+    const adults = spark
+      .table('people')
+      .filter(col('age').geq(18))
+      .select(F.upper(col('name')).alias('n'));
     expect((await adults.collect()).map((r) => r.getString('n'))).toEqual(['ANN']);
   });
 
@@ -101,7 +113,9 @@ describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) 
   });
 
   it('show() prints exactly Spark’s own format', async () => {
-    const df = spark.sql('SELECT * FROM VALUES (1, "a very long string value that is truncated"), (2, NULL) AS t(id, s)');
+    const df = spark.sql(
+      'SELECT * FROM VALUES (1, "a very long string value that is truncated"), (2, NULL) AS t(id, s)',
+    );
     const text = await (await df).showString();
     expect(text).toBe(
       [
@@ -153,11 +167,15 @@ describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) 
     ]);
     const tree = await df.schemaTreeString();
     expect(tree).toContain('root\n |-- a: integer (nullable = false)\n');
-    expect(tree).toContain(' |-- d: array (nullable = false)\n |    |-- element: integer (containsNull = false)\n');
+    expect(tree).toContain(
+      ' |-- d: array (nullable = false)\n |    |-- element: integer (containsNull = false)\n',
+    );
     const plan = await spark.range(10).filter('id > 5').explainString('extended');
     expect(plan).toContain('== Parsed Logical Plan ==');
     expect(plan).toContain('== Physical Plan ==');
-    await expect(spark.range(1).explainString('bogus' as 'simple')).rejects.toThrow(/Unknown explain mode 'bogus'/);
+    await expect(spark.range(1).explainString('bogus' as 'simple')).rejects.toThrow(
+      /Unknown explain mode 'bogus'/,
+    );
   });
 
   it('for await iterates rows', async () => {

@@ -80,7 +80,9 @@ describe.each(serverMatrix())('exact values from Spark %s', (_version, url) => {
 
   it('Row getters check bounds and types, toJSON is JSON-safe', async () => {
     const [r] = await (
-      await spark.sql(`SELECT 'x' AS name, 9007199254740993 AS big, 5L AS small, X'6869' AS bin, DATE'2020-01-02' AS d`)
+      await spark.sql(
+        `SELECT 'x' AS name, 9007199254740993 AS big, 5L AS small, X'6869' AS bin, DATE'2020-01-02' AS d`,
+      )
     ).collect();
     expect(r.length).toBe(5);
     expect(r.fieldIndex('big')).toBe(1);

@@ -16,7 +16,9 @@ export function servers(): ServerInfo[] {
 export function serverMatrix(): [string, string][] {
   const list = servers();
   if (list.length === 0) {
-    throw new Error('No Spark servers in this run (SPARK_TEST_VERSIONS=none): integration tests need real servers');
+    throw new Error(
+      'No Spark servers in this run (SPARK_TEST_VERSIONS=none): integration tests need real servers',
+    );
   }
   return list.map((s) => [s.version, s.url]);
 }

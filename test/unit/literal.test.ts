@@ -15,13 +15,22 @@ describe('JS -> Spark literal mapping', () => {
     expect(kind(Number.POSITIVE_INFINITY)).toEqual({ case: 'double', value: Number.POSITIVE_INFINITY });
     expect(kind(2n ** 63n - 1n)).toEqual({ case: 'long', value: 2n ** 63n - 1n });
     expect(kind('s')).toEqual({ case: 'string', value: 's' });
-    expect(kind(new Date('2024-01-01T00:00:00.123Z'))).toEqual({ case: 'timestamp', value: 1704067200123000n });
+    expect(kind(new Date('2024-01-01T00:00:00.123Z'))).toEqual({
+      case: 'timestamp',
+      value: 1704067200123000n,
+    });
     expect(kind(new Uint8Array([1, 2]))).toEqual({ case: 'binary', value: new Uint8Array([1, 2]) });
   });
 
   it('maps typed values exactly', () => {
-    expect(kind(typed.decimal('-12.340'))).toMatchObject({ case: 'decimal', value: { value: '-12.340', precision: 5, scale: 3 } });
-    expect(kind(typed.decimal('1', 38, 10))).toMatchObject({ case: 'decimal', value: { precision: 38, scale: 10 } });
+    expect(kind(typed.decimal('-12.340'))).toMatchObject({
+      case: 'decimal',
+      value: { value: '-12.340', precision: 5, scale: 3 },
+    });
+    expect(kind(typed.decimal('1', 38, 10))).toMatchObject({
+      case: 'decimal',
+      value: { precision: 38, scale: 10 },
+    });
     expect(kind(typed.date('1970-01-02'))).toEqual({ case: 'date', value: 1 });
     expect(kind(typed.date('1969-12-31'))).toEqual({ case: 'date', value: -1 });
     expect(kind(typed.timestampNtz(5n))).toEqual({ case: 'timestampNtz', value: 5n });
@@ -38,7 +47,10 @@ describe('JS -> Spark literal mapping', () => {
     expect(arr.value.elementType?.kind.case).toBe('integer');
     expect(arr.value.elements.map((e) => e.literalType.case)).toEqual(['integer', 'null', 'integer']);
     const m = kind(new Map([['a', 1.5]]));
-    expect(m.case === 'map' && [m.value.keyType?.kind.case, m.value.valueType?.kind.case]).toEqual(['string', 'double']);
+    expect(m.case === 'map' && [m.value.keyType?.kind.case, m.value.valueType?.kind.case]).toEqual([
+      'string',
+      'double',
+    ]);
     const s = kind({ x: 1, y: 'z', nested: { q: true } });
     expect(s.case).toBe('struct');
     if (s.case !== 'struct') return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Column } from '../../src/column/column.js';
+import type { Column } from '../../src/column/column.js';
 import { lowerExpr } from '../../src/column/lower.js';
 import { col, expr, lit, when } from '../../src/functions/index.js';
 import { lowerPlan } from '../../src/plan/lower.js';
@@ -45,13 +45,18 @@ describe('column lowering', () => {
     const alias = lowerExpr(col('a').alias('b').node);
     expect(alias.exprType.case === 'alias' && alias.exprType.value.name).toEqual(['b']);
     const cast = lowerExpr(col('a').cast('bigint').node);
-    expect(cast.exprType.case === 'cast' && cast.exprType.value.castToType).toEqual({ case: 'typeStr', value: 'bigint' });
+    expect(cast.exprType.case === 'cast' && cast.exprType.value.castToType).toEqual({
+      case: 'typeStr',
+      value: 'bigint',
+    });
     const asc = lowerExpr(col('a').asc().node);
-    expect(asc.exprType.case === 'sortOrder' && [asc.exprType.value.direction, asc.exprType.value.nullOrdering]).toEqual([1, 1]);
+    expect(
+      asc.exprType.case === 'sortOrder' && [asc.exprType.value.direction, asc.exprType.value.nullOrdering],
+    ).toEqual([1, 1]);
     const desc = lowerExpr(col('a').desc().node);
-    expect(desc.exprType.case === 'sortOrder' && [desc.exprType.value.direction, desc.exprType.value.nullOrdering]).toEqual([
-      2, 2,
-    ]);
+    expect(
+      desc.exprType.case === 'sortOrder' && [desc.exprType.value.direction, desc.exprType.value.nullOrdering],
+    ).toEqual([2, 2]);
   });
 
   it('when / otherwise builds one CASE WHEN function and rejects misuse', () => {
@@ -84,21 +89,27 @@ describe('plan lowering', () => {
     expect(f?.common?.planId).toBe(BigInt(filter.planId));
     if (f?.relType.case !== 'filter') return;
     const r = f.relType.value.input;
-    expect(r?.relType.case === 'range' && [r.relType.value.start, r.relType.value.end, r.relType.value.step]).toEqual([
-      0n,
-      10n,
-      1n,
-    ]);
+    expect(
+      r?.relType.case === 'range' && [r.relType.value.start, r.relType.value.end, r.relType.value.step],
+    ).toEqual([0n, 10n, 1n]);
   });
 
   it('sort wraps plain columns in ascending sort orders; showString keeps its options', () => {
     const range = node({ kind: 'range', start: 0n, end: 1n, step: 1n });
-    const sort = lowerPlan(node({ kind: 'sort', input: range, order: [col('a').node, col('b').desc().node], isGlobal: true }));
+    const sort = lowerPlan(
+      node({ kind: 'sort', input: range, order: [col('a').node, col('b').desc().node], isGlobal: true }),
+    );
     expect(sort.relType.case === 'sort' && sort.relType.value.order.map((o) => o.direction)).toEqual([1, 2]);
-    const show = lowerPlan(node({ kind: 'showString', input: range, numRows: 7, truncate: 0, vertical: true }));
-    expect(show.relType.case === 'showString' && [show.relType.value.numRows, show.relType.value.truncate, show.relType.value.vertical]).toEqual([
-      7, 0, true,
-    ]);
+    const show = lowerPlan(
+      node({ kind: 'showString', input: range, numRows: 7, truncate: 0, vertical: true }),
+    );
+    expect(
+      show.relType.case === 'showString' && [
+        show.relType.value.numRows,
+        show.relType.value.truncate,
+        show.relType.value.vertical,
+      ],
+    ).toEqual([7, 0, true]);
   });
 
   it('sql nodes carry named and positional literal args', () => {

@@ -1,0 +1,33 @@
+/** Runs the examples/ programs against a real server, as a user would, and checks their output. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { serverMatrix } from '../support/matrix.js';
+import { REPO_ROOT } from '../support/servers.js';
+
+const run = promisify(execFile);
+const newest = serverMatrix()[serverMatrix().length - 1];
+
+describe(`examples against Spark ${newest[0]}`, () => {
+  it('examples/demo.ts (what npm start runs) shows tables, rows and a typed error', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SPARK_REMOTE: newest[1] };
+    const { stdout } = await run(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(REPO_ROOT, 'examples', 'demo.ts')],
+      {
+        env,
+        cwd: REPO_ROOT,
+        timeout: 180_000,
+      },
+    );
+    expect(stdout).toMatch(/Connected to Spark \d+\.\d+\.\d+/);
+    expect(stdout).toContain('| id|customer|amount|       day|');
+    expect(stdout).toContain('|  1|   alice| 19.99|2024-01-05|');
+    expect(stdout).toContain('|   ALICE|100.00|   200.00|     EUR|');
+    expect(stdout).toContain(' |-- amount_x2: decimal(');
+    expect(stdout).toContain('{"customer":"ALICE","amount":"100.00","amount_x2":"200.00","currency":"EUR"}');
+    expect(stdout).toContain('count() = 1000000');
+    expect(stdout).toContain('AnalysisException [TABLE_OR_VIEW_NOT_FOUND] SQLSTATE 42P01');
+  });
+});
