@@ -6,9 +6,18 @@ import type { ExprNode } from '../column/nodes.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import type { Expression_SortOrder } from '../gen/spark/connect/expressions_pb.js';
 import { Aggregate_GroupType, type Relation, RelationSchema } from '../gen/spark/connect/relations_pb.js';
-import type { PlanNode } from './nodes.js';
+import { lowerIoPlan } from './io-lower.js';
+import { IO_PLAN_KINDS, type IoPlanBody } from './io-nodes.js';
+import type { CorePlanBody, PlanNode } from './nodes.js';
 
-function rel(n: PlanNode, relType: Relation['relType']): Relation {
+type IoNode = IoPlanBody & { readonly planId: number };
+type CoreNode = CorePlanBody & { readonly planId: number };
+
+function isIoNode(n: PlanNode): n is IoNode {
+  return IO_PLAN_KINDS.has(n.kind);
+}
+
+function rel(n: { readonly planId: number }, relType: Relation['relType']): Relation {
   return create(RelationSchema, { common: { planId: BigInt(n.planId) }, relType });
 }
 
@@ -21,7 +30,9 @@ function sortOrder(e: ExprNode): Expression_SortOrder {
 }
 
 /** Lowers a plan node to its proto Relation. */
-export function lowerPlan(n: PlanNode): Relation {
+export function lowerPlan(node: PlanNode): Relation {
+  if (isIoNode(node)) return lowerIoPlan(node);
+  const n: CoreNode = node as CoreNode;
   switch (n.kind) {
     case 'relation':
       return n.relation;

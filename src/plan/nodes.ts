@@ -5,8 +5,10 @@
  */
 import type { ExprNode, LiteralValue } from '../column/nodes.js';
 import type { Relation } from '../gen/spark/connect/relations_pb.js';
+import type { IoPlanBody } from './io-nodes.js';
 
-export type PlanBody =
+/** The core relational kinds, lowered in lower.ts. */
+export type CorePlanBody =
   /** A relation the server gave back (e.g. the result of an eager spark.sql). */
   | { kind: 'relation'; relation: Relation }
   | { kind: 'sql'; query: string; args?: Record<string, LiteralValue>; posArgs?: LiteralValue[] }
@@ -22,6 +24,9 @@ export type PlanBody =
   | { kind: 'subqueryAlias'; input: PlanNode; alias: string }
   | { kind: 'aggregate'; input: PlanNode; groupType: 'groupBy'; grouping: ExprNode[]; aggregates: ExprNode[] }
   | { kind: 'showString'; input: PlanNode; numRows: number; truncate: number; vertical: boolean };
+
+/** Every plan body: core kinds plus the IO kinds of io-nodes.ts. */
+export type PlanBody = CorePlanBody | IoPlanBody;
 
 export type PlanKind = PlanBody['kind'];
 
