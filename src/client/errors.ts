@@ -15,6 +15,7 @@ import {
   UnsupportedServerVersionError,
 } from '../errors/base.js';
 import { exceptionClassForHierarchy, UnknownSparkException } from '../errors/spark-exceptions.js';
+import { SPARK_35_ERROR_STATES } from '../gen/error-states.js';
 import { type ErrorInfo, ErrorInfoSchema, RetryInfoSchema } from '../gen/google/rpc/error_details_pb.js';
 import {
   type FetchErrorDetailsResponse,
@@ -174,6 +175,15 @@ async function convertConnectError(
   );
 }
 
+/**
+ * The SQL state of an error class from Spark 3.5's table, for servers that send none (3.5).
+ * A sub-class without its own state takes its parent's.
+ */
+function sqlStateOfClass(errorClass: string | undefined): string | undefined {
+  if (errorClass === undefined) return undefined;
+  return SPARK_35_ERROR_STATES[errorClass] ?? SPARK_35_ERROR_STATES[errorClass.split('.')[0]];
+}
+
 /** A server exception: map its class hierarchy, and enrich it with FetchErrorDetails when possible. */
 async function convertServerException(
   err: ConnectError,
@@ -187,7 +197,9 @@ async function convertServerException(
   const fromStatus: SparkConnectErrorInit = {
     // Spark 3.5 sends no errorClass metadata, but its messages start with "[CLASS]".
     errorClass: nonEmpty(meta.errorClass) ?? errorClassPrefixOf(err.rawMessage),
-    sqlState: nonEmpty(meta.sqlState),
+    sqlState:
+      nonEmpty(meta.sqlState) ??
+      sqlStateOfClass(nonEmpty(meta.errorClass) ?? errorClassPrefixOf(err.rawMessage)),
     messageParameters: parseStringRecord(meta.messageParameters),
     serverStackTrace: nonEmpty(meta.stackTrace),
     grpcCode: err.code,
