@@ -20,12 +20,66 @@ export type { ColumnOrValue } from './column/column.js';
 export { Column } from './column/column.js';
 export { TypedValue, typed } from './column/literal.js';
 export type { LiteralValue } from './column/nodes.js';
-export type { ActionOptions, ExplainMode } from './dataframe/dataframe.js';
+export type {
+  ActionOptions,
+  ColumnsArg,
+  ExplainMode,
+  HintParameter,
+  JoinHow,
+  SampleOptions,
+} from './dataframe/dataframe.js';
 export { DataFrame } from './dataframe/dataframe.js';
+export type { AggDict } from './dataframe/grouped-data.js';
+export { GroupedData } from './dataframe/grouped-data.js';
+export type { FillValue, NaDropOptions, ReplaceValue } from './dataframe/na.js';
+export { DataFrameNaFunctions } from './dataframe/na.js';
+export { Observation } from './dataframe/observation.js';
+export { DataFrameStatFunctions } from './dataframe/stat.js';
+export type { StorageLevelName } from './dataframe/storage-level.js';
+export { StorageLevel } from './dataframe/storage-level.js';
+export { UNSUPPORTED_DATAFRAME_METHODS } from './dataframe/unsupported.js';
+export type {
+  CsvReadOptions,
+  FileReadOptions,
+  JsonReadOptions,
+  LoadOptions,
+  OptionsObject,
+  OptionValue,
+  OrcReadOptions,
+  ParquetReadOptions,
+  Paths,
+  TextReadOptions,
+  XmlReadOptions,
+} from './dataframe/reader.js';
+export { DataFrameReader } from './dataframe/reader.js';
+export type {
+  CsvWriteOptions,
+  JsonWriteOptions,
+  ParquetWriteOptions,
+  SaveMode,
+  SaveOptions,
+  TextWriteOptions,
+  XmlWriteOptions,
+} from './dataframe/writer.js';
+export { DataFrameWriter } from './dataframe/writer.js';
+export { DataFrameWriterV2 } from './dataframe/writer-v2.js';
 export * from './errors/index.js';
 export * as functions from './functions/index.js';
 export { col, column, expr, lit } from './functions/index.js';
+export type { FrameBound } from './functions/window.js';
+export { Window, WindowSpec } from './functions/window.js';
 export { SparkSessionBuilder } from './session/builder.js';
+export type {
+  CatalogColumn,
+  CatalogFunction,
+  CatalogMetadata,
+  CatalogTable,
+  CreateTableOptions,
+  Database,
+  TablePartition,
+} from './session/catalog.js';
+export { Catalog } from './session/catalog.js';
+export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
 export type { ConfValue } from './session/runtime-config.js';
 export { RuntimeConfig } from './session/runtime-config.js';
 export type { SqlArgs } from './session/spark-session.js';

@@ -56,6 +56,8 @@ export interface SessionRpcInit {
   retryPolicy: RetryPolicy;
   /** Headers sent on every call of this session (besides the transport's). */
   headers?: Record<string, string>;
+  /** The largest message the client accepts (the connection string's grpc_max_message_size). */
+  maxMessageBytes?: number;
 }
 
 const SESSION_LOST_CLASSES = ['INVALID_HANDLE.SESSION_CHANGED', 'INVALID_HANDLE.SESSION_CLOSED'];
@@ -71,6 +73,8 @@ export class SessionRpc {
   readonly retryPolicy: RetryPolicy;
   readonly userContext: UserContext;
   readonly headers: Record<string, string>;
+  /** The largest message the client accepts, in bytes. */
+  readonly maxMessageBytes: number;
   private serverSideSessionId: string | undefined;
   private lostReason: SparkConnectError | undefined;
   private stoppedFlag = false;
@@ -86,6 +90,7 @@ export class SessionRpc {
     this.secrets = init.secrets;
     this.retryPolicy = init.retryPolicy;
     this.headers = init.headers ?? {};
+    this.maxMessageBytes = init.maxMessageBytes ?? 128 * 1024 * 1024;
     this.userContext = create(UserContextSchema, { userId: init.userId });
   }
 
@@ -247,16 +252,17 @@ export class SessionRpc {
     return resp.interruptedIds;
   }
 
-  /** ReleaseSession (4.0+). Resolves false when the server does not have the RPC (3.5). */
+  /** ReleaseSession (4.0+), retried like every unary call. Resolves false when the server does not have the RPC (3.5). */
   async releaseSession(opts?: CallOptions): Promise<boolean> {
+    const signal = callSignal(opts);
     try {
-      await this.client.releaseSession(
-        {
-          sessionId: this.sessionId,
-          userContext: this.userContext,
-          clientType: this.clientType,
-        },
-        { signal: callSignal(opts), headers: this.headers },
+      await withRetry(
+        () =>
+          this.client.releaseSession(
+            { sessionId: this.sessionId, userContext: this.userContext, clientType: this.clientType },
+            { signal, headers: this.headers },
+          ),
+        { policy: this.retryPolicy, signal },
       );
       return true;
     } catch (err) {
@@ -268,10 +274,11 @@ export class SessionRpc {
   /** CloneSession (4.1+). */
   async cloneSession(newSessionId: string, opts?: CallOptions): Promise<CloneSessionResponse> {
     this.ensureUsable();
+    const signal = callSignal(opts);
     try {
-      const resp = await this.client.cloneSession(
-        { ...this.common(), newSessionId },
-        { signal: callSignal(opts), headers: this.headers },
+      const resp = await withRetry(
+        () => this.client.cloneSession({ ...this.common(), newSessionId }, { signal, headers: this.headers }),
+        { policy: this.retryPolicy, signal },
       );
       this.observe(resp.serverSideSessionId);
       return resp;

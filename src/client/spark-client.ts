@@ -131,6 +131,7 @@ export class SparkConnectClient {
       endpoint: this.transport.endpoint,
       secrets: this.transport.secrets,
       retryPolicy: this.retryPolicy,
+      maxMessageBytes: this.config.grpcMaxMessageSize,
     });
   }
 

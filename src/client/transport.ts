@@ -182,13 +182,47 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
     }
     return next(req);
   };
+  // A stream the caller did not cancel, closed with CANCEL because the connection broke (reset,
+  // closed by a proxy, server killed): report it as UNAVAILABLE, like gRPC's own clients do, so
+  // the retry policy and reattach treat it as the transient network failure it is.
+  const lostConnection = (err: unknown, signal: AbortSignal): unknown => {
+    if (!(err instanceof ConnectError) || err.code !== Code.Canceled) return err;
+    if (signal.aborted || sessionManager.isClosed) return err;
+    return new ConnectError(
+      `connection lost (${err.rawMessage})`,
+      Code.Unavailable,
+      err.metadata,
+      undefined,
+      err,
+    );
+  };
+  const lostConnectionInterceptor: Interceptor = (next) => async (req) => {
+    let res: Awaited<ReturnType<typeof next>>;
+    try {
+      res = await next(req);
+    } catch (err) {
+      throw lostConnection(err, req.signal);
+    }
+    if (!res.stream) return res;
+    const messages = res.message;
+    return {
+      ...res,
+      message: (async function* () {
+        try {
+          yield* messages;
+        } catch (err) {
+          throw lostConnection(err, req.signal);
+        }
+      })(),
+    };
+  };
   const transport = createGrpcTransport({
     baseUrl,
     sessionManager,
     useBinaryFormat: true,
     readMaxBytes: cfg.grpcMaxMessageSize,
     writeMaxBytes: cfg.grpcMaxMessageSize,
-    interceptors: [...(opts.interceptors ?? []), headerInterceptor],
+    interceptors: [lostConnectionInterceptor, ...(opts.interceptors ?? []), headerInterceptor],
   });
 
   const close = () => sessionManager.close();
@@ -207,6 +241,11 @@ type NodeSessionOptions = http2.SecureClientSessionOptions & {
 class SparkSessionManager extends Http2SessionManager {
   private closed = false;
   private readonly sessions = new Set<http2.Http2Session>();
+
+  /** True once close() was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
 
   constructor(
     url: string,

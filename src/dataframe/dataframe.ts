@@ -1,46 +1,48 @@
 /** DataFrame: an immutable value holding a logical plan, with Promise-returning actions. */
-import { type RecordBatch, Table } from 'apache-arrow';
-import { RowDecoder } from '../arrow/index.js';
-import type { ExecuteOptions } from '../client/execute.js';
-import { newResultState, type ResultState, readArrowBatches } from '../client/results.js';
-import type { CallOptions } from '../client/session-rpc.js';
 import { Column } from '../column/column.js';
 import type { ExprNode } from '../column/nodes.js';
-import { ProtocolError } from '../errors/base.js';
-import { type ColumnOrName, colNode } from '../functions/index.js';
-import { AnalyzePlanRequest_Explain_ExplainMode } from '../gen/spark/connect/base_pb.js';
-import { rootPlan } from '../plan/lower.js';
-import { node, type PlanNode } from '../plan/nodes.js';
-import type { SparkSession } from '../session/spark-session.js';
-import { fromProtoDataType, type Row, StructType } from '../types/index.js';
+import { UnsupportedServerVersionError } from '../errors/base.js';
+import { type ColumnOrName, colNode, invoke } from '../functions/index.js';
+import type { SetOpType } from '../plan/nodes.js';
+import { type Metadata, parseDDL, StructType } from '../types/index.js';
+import {
+  checkColumn,
+  checkCount,
+  checkName,
+  checkNames,
+  describeValue,
+  flatten,
+  parseJoinType,
+} from './args.js';
+import { type AggDict, aggExprs, GroupedData } from './grouped-data.js';
+import { type ColumnsArg, DataFrameOps } from './ops.js';
+import type { ActionOptions } from './core.js';
+import { createView, DataFrameWriter } from './writer.js';
+import { DataFrameWriterV2 } from './writer-v2.js';
 
-/** Options of an action: cancellation, deadline, operation tags. */
-export type ActionOptions = ExecuteOptions;
+export type { ActionOptions, ExplainMode } from './core.js';
+export type { ColumnsArg, HintParameter, SampleOptions } from './ops.js';
 
-export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
-
-const EXPLAIN_MODES: Record<ExplainMode, AnalyzePlanRequest_Explain_ExplainMode> = {
-  simple: AnalyzePlanRequest_Explain_ExplainMode.SIMPLE,
-  extended: AnalyzePlanRequest_Explain_ExplainMode.EXTENDED,
-  codegen: AnalyzePlanRequest_Explain_ExplainMode.CODEGEN,
-  cost: AnalyzePlanRequest_Explain_ExplainMode.COST,
-  formatted: AnalyzePlanRequest_Explain_ExplainMode.FORMATTED,
-};
-
-function flatten<T>(items: (T | readonly T[])[]): T[] {
-  const out: T[] = [];
-  for (const i of items) {
-    if (Array.isArray(i)) out.push(...(i as T[]));
-    else out.push(i as T);
-  }
-  return out;
-}
-
-function checkCount(n: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0) throw new TypeError(`${what} must be a non-negative integer, got ${n}`);
-  if (n > 2147483647) throw new TypeError(`${what} must fit in a 32-bit integer, got ${n}`);
-  return n;
-}
+/** The join types PySpark accepts (case-insensitive; underscores optional). */
+export type JoinHow =
+  | 'inner'
+  | 'cross'
+  | 'outer'
+  | 'full'
+  | 'fullouter'
+  | 'full_outer'
+  | 'left'
+  | 'leftouter'
+  | 'left_outer'
+  | 'right'
+  | 'rightouter'
+  | 'right_outer'
+  | 'semi'
+  | 'leftsemi'
+  | 'left_semi'
+  | 'anti'
+  | 'leftanti'
+  | 'left_anti';
 
 /**
  * A distributed collection of rows with named columns. Transformations return new DataFrames
@@ -50,28 +52,12 @@ function checkCount(n: number, what: string): number {
  * const adults = spark.table('people').filter(col('age').geq(18)).select('name');
  * const rows = await adults.collect();
  */
-export class DataFrame implements AsyncIterable<Row> {
-  /** The session this DataFrame belongs to. */
-  readonly sparkSession: SparkSession;
-  /** @internal The logical plan. */
-  readonly plan: PlanNode;
-
-  /** @internal */
-  constructor(session: SparkSession, plan: PlanNode) {
-    this.sparkSession = session;
-    this.plan = plan;
-  }
-
-  private with(body: Parameters<typeof node>[0]): DataFrame {
-    return new DataFrame(this.sparkSession, node(body));
-  }
-
-  // ---- transformations -------------------------------------------------------------------
+export class DataFrame extends DataFrameOps {
+  // ---- projection and filtering -------------------------------------------------------------
 
   /** Selects columns or expressions. @example df.select('a', col('b').plus(1).alias('b1')) */
-  select(...cols: (ColumnOrName | readonly ColumnOrName[])[]): DataFrame {
-    const list = flatten(cols);
-    return this.with({ kind: 'project', input: this.plan, exprs: list.map(colNode) });
+  select(...cols: ColumnsArg[]): DataFrame {
+    return this.withPlan({ kind: 'project', input: this.plan, exprs: flatten(cols).map(colNode) });
   }
 
   /** Selects SQL expressions. @example df.selectExpr('a * 2 AS b', 'abs(c)') */
@@ -79,7 +65,7 @@ export class DataFrame implements AsyncIterable<Row> {
     const list = flatten(exprs);
     for (const e of list)
       if (typeof e !== 'string') throw new TypeError('selectExpr() takes SQL expression strings');
-    return this.with({
+    return this.withPlan({
       kind: 'project',
       input: this.plan,
       exprs: list.map((e): ExprNode => ({ kind: 'expressionString', expr: e })),
@@ -92,259 +78,405 @@ export class DataFrame implements AsyncIterable<Row> {
     if (typeof condition === 'string') cond = { kind: 'expressionString', expr: condition };
     else if (condition instanceof Column) cond = condition.node;
     else throw new TypeError('filter() takes a Column or a SQL condition string');
-    return this.with({ kind: 'filter', input: this.plan, condition: cond });
+    return this.withPlan({ kind: 'filter', input: this.plan, condition: cond });
   }
 
-  /** Alias of `filter`. */
+  /** Alias of `filter`. @example df.where(col('a').gt(1)) */
   where(condition: Column | string): DataFrame {
     return this.filter(condition);
   }
 
-  /** The first `n` rows. */
+  /** The first `n` rows. @example df.limit(10) */
   limit(n: number): DataFrame {
-    return this.with({ kind: 'limit', input: this.plan, limit: checkCount(n, 'limit()') });
+    return this.withPlan({ kind: 'limit', input: this.plan, limit: checkCount(n, 'limit()') });
   }
 
-  /** Skips the first `n` rows. */
+  /** Skips the first `n` rows. @example df.offset(10) */
   offset(n: number): DataFrame {
-    return this.with({ kind: 'offset', input: this.plan, offset: checkCount(n, 'offset()') });
+    return this.withPlan({ kind: 'offset', input: this.plan, offset: checkCount(n, 'offset()') });
   }
 
   /**
    * Sorts by columns (ascending by default; use `col('x').desc()` or `desc('x')`).
    * @example df.orderBy(col('age').desc(), 'name')
    */
-  orderBy(...cols: (ColumnOrName | readonly ColumnOrName[])[]): DataFrame {
-    const list = flatten(cols);
-    if (list.length === 0) throw new TypeError('orderBy() needs at least one column');
-    return this.with({ kind: 'sort', input: this.plan, order: list.map(colNode), isGlobal: true });
+  orderBy(...cols: ColumnsArg[]): DataFrame {
+    return this.sortBy(cols, true, 'orderBy()');
   }
 
-  /** Alias of `orderBy`. */
-  sort(...cols: (ColumnOrName | readonly ColumnOrName[])[]): DataFrame {
-    return this.orderBy(...cols);
+  /** Alias of `orderBy`. @example df.sort('a') */
+  sort(...cols: ColumnsArg[]): DataFrame {
+    return this.sortBy(cols, true, 'sort()');
   }
+
+  /** Sorts each partition, not the whole DataFrame. @example df.sortWithinPartitions('a') */
+  sortWithinPartitions(...cols: ColumnsArg[]): DataFrame {
+    return this.sortBy(cols, false, 'sortWithinPartitions()');
+  }
+
+  private sortBy(cols: ColumnsArg[], isGlobal: boolean, what: string): DataFrame {
+    const list = flatten(cols);
+    if (list.length === 0) throw new TypeError(`${what} needs at least one column`);
+    return this.withPlan({ kind: 'sort', input: this.plan, order: list.map(colNode), isGlobal });
+  }
+
+  // ---- columns --------------------------------------------------------------------------------
 
   /** Adds or replaces a column. @example df.withColumn('age2', col('age').multiply(2)) */
   withColumn(name: string, column: Column): DataFrame {
     if (typeof name !== 'string') throw new TypeError('withColumn() takes a column name');
-    if (!(column instanceof Column))
-      throw new TypeError('withColumn() takes a Column as its second argument');
-    return this.with({ kind: 'withColumns', input: this.plan, columns: [{ name, expr: column.node }] });
+    checkColumn(column, 'withColumn() second argument');
+    return this.withPlan({ kind: 'withColumns', input: this.plan, columns: [{ name, expr: column.node }] });
   }
 
   /** Adds or replaces several columns. @example df.withColumns({ a: lit(1), b: col('x') }) */
   withColumns(columns: Record<string, Column> | Map<string, Column>): DataFrame {
     const entries = columns instanceof Map ? [...columns] : Object.entries(columns);
-    for (const [k, v] of entries) {
-      if (!(v instanceof Column)) throw new TypeError(`withColumns(): '${k}' is not a Column`);
-    }
-    return this.with({
+    for (const [k, v] of entries) checkColumn(v, `withColumns() '${k}'`);
+    return this.withPlan({
       kind: 'withColumns',
       input: this.plan,
       columns: entries.map(([name, c]) => ({ name, expr: c.node })),
     });
   }
 
+  /** Renames a column (a no-op when it does not exist). @example df.withColumnRenamed('a', 'b') */
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.withColumnsRenamed({ [checkName(existing, 'withColumnRenamed() existing')]: newName });
+  }
+
+  /** Renames columns by a `{ old: new }` map (missing ones are ignored). @example df.withColumnsRenamed({ a: 'x' }) */
+  withColumnsRenamed(colsMap: Record<string, string> | Map<string, string>): DataFrame {
+    if (colsMap === null || typeof colsMap !== 'object' || Array.isArray(colsMap)) {
+      throw new TypeError(
+        `withColumnsRenamed() takes an object or Map of old → new names, got ${describeValue(colsMap)}`,
+      );
+    }
+    const renames = colsMap instanceof Map ? [...colsMap] : Object.entries(colsMap);
+    for (const [k, v] of renames) {
+      if (typeof v !== 'string')
+        throw new TypeError(`withColumnsRenamed(): the new name of '${k}' must be a string`);
+    }
+    return this.withPlan({ kind: 'withColumnsRenamed', input: this.plan, renames });
+  }
+
+  /**
+   * Sets a column's metadata (a JSON object).
+   * @example df.withMetadata('age', { comment: 'years' })
+   */
+  withMetadata(columnName: string, metadata: Metadata): DataFrame {
+    checkName(columnName, 'withMetadata() columnName');
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new TypeError('withMetadata() metadata must be an object');
+    }
+    return this.withPlan({
+      kind: 'withColumns',
+      input: this.plan,
+      columns: [{ name: columnName, expr: this.col(columnName).node, metadata: JSON.stringify(metadata) }],
+    });
+  }
+
+  /**
+   * Drops columns, given by name (unknown names are ignored) or as Columns.
+   * @example df.drop('a', 'b'); df.drop(df.col('c'))
+   */
+  drop(...cols: ColumnOrName[]): DataFrame {
+    const columns: ExprNode[] = [];
+    const columnNames: string[] = [];
+    for (const c of cols) {
+      if (typeof c === 'string') columnNames.push(c);
+      else if (c instanceof Column) columns.push(c.node);
+      else throw new TypeError(`drop() takes column names or Columns, got ${describeValue(c)}`);
+    }
+    return this.withPlan({ kind: 'drop', input: this.plan, columns, columnNames });
+  }
+
+  /** Renames every column, in order. @example df.toDF('x', 'y') */
+  toDF(...names: string[]): DataFrame {
+    for (const n of names) if (typeof n !== 'string') throw new TypeError('toDF() takes column names');
+    return this.withPlan({ kind: 'toDF', input: this.plan, columnNames: names });
+  }
+
+  /**
+   * Reconciles the DataFrame to a schema (a StructType or a DDL string): columns by name, cast.
+   * @example df.to('id bigint, name string')
+   */
+  to(schema: StructType | string): DataFrame {
+    const s = typeof schema === 'string' ? parseDDL(schema) : schema;
+    if (!(s instanceof StructType)) throw new TypeError('to() takes a StructType or a DDL schema string');
+    return this.withPlan({ kind: 'toSchema', input: this.plan, schema: s });
+  }
+
   /** Gives the DataFrame an alias, for qualified column names. @example df.alias('t').select('t.a') */
   alias(name: string): DataFrame {
     if (typeof name !== 'string' || name.length === 0) throw new TypeError('alias() takes a name');
-    return this.with({ kind: 'subqueryAlias', input: this.plan, alias: name });
+    return this.withPlan({ kind: 'subqueryAlias', input: this.plan, alias: name });
   }
 
-  /** A column of this DataFrame, bound to it (so self-joins resolve). @example df.col('a') */
-  col(name: string): Column {
-    if (typeof name !== 'string') throw new TypeError('col() takes a column name');
-    if (name === '*') return new Column({ kind: 'star', planId: this.plan.planId });
-    return new Column({ kind: 'attribute', name, planId: this.plan.planId });
+  /**
+   * Each row as a JSON string, in a single column named `value`.
+   * @example await df.toJSON().collect() // [Row(value='{"id":1}')]
+   */
+  toJSON(): DataFrame {
+    const json = invoke('to_json', invoke('struct', { kind: 'star' }).node).alias('value');
+    return this.select(json);
   }
 
-  // ---- actions -----------------------------------------------------------------------------
-
-  /** @internal Runs this plan and yields its Arrow record batches. */
-  async *batches(opts?: ActionOptions, state: ResultState = newResultState()): AsyncGenerator<RecordBatch> {
-    const stream = this.sparkSession.execute(rootPlan(this.plan), opts);
-    yield* readArrowBatches(stream, state);
-  }
-
-  /** @internal Runs a plan and yields rows, decoding batch by batch. */
-  private async *rowsOf(plan: PlanNode, opts?: ActionOptions): AsyncGenerator<Row> {
-    const state = newResultState();
-    const stream = this.sparkSession.execute(rootPlan(plan), opts);
-    let decoder: RowDecoder | undefined;
-    for await (const batch of readArrowBatches(stream, state)) {
-      decoder ??= new RowDecoder(await this.schemaOf(state, plan, opts), { timeZone: 'UTC' });
-      yield* decoder.decode(batch);
+  /**
+   * Applies a function `fn(df, ...args)` that returns a DataFrame (for chaining custom steps).
+   * @example df.transform((d, n) => d.limit(n), 5)
+   */
+  transform<A extends unknown[]>(fn: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    if (typeof fn !== 'function') throw new TypeError('transform() takes a function');
+    const out = fn(this, ...args);
+    if (!(out instanceof DataFrame)) {
+      throw new TypeError(`transform(): the function returned ${describeValue(out)}, not a DataFrame`);
     }
+    return out;
   }
 
-  private async schemaOf(state: ResultState, plan: PlanNode, opts?: CallOptions): Promise<StructType> {
-    if (state.schema !== undefined) {
-      const t = fromProtoDataType(state.schema);
-      if (t instanceof StructType) return t;
+  // ---- de-duplication -------------------------------------------------------------------------
+
+  /** Distinct rows. @example df.distinct() */
+  distinct(): DataFrame {
+    return this.withPlan({ kind: 'deduplicate', input: this.plan, withinWatermark: false });
+  }
+
+  /**
+   * Removes duplicate rows, considering only `subset` columns when given.
+   * @example df.dropDuplicates(); df.dropDuplicates(['name'])
+   */
+  dropDuplicates(subset?: readonly string[]): DataFrame {
+    return this.dedupe(subset, false, 'dropDuplicates()');
+  }
+
+  /** Alias of `dropDuplicates`. @example df.drop_duplicates(['name']) */
+  drop_duplicates(subset?: readonly string[]): DataFrame {
+    return this.dedupe(subset, false, 'drop_duplicates()');
+  }
+
+  /**
+   * Streaming de-duplication within the watermark (set one with `withWatermark`).
+   * @example df.withWatermark('ts', '10 minutes').dropDuplicatesWithinWatermark(['id'])
+   */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.dedupe(subset, true, 'dropDuplicatesWithinWatermark()');
+  }
+
+  private dedupe(subset: readonly string[] | undefined, withinWatermark: boolean, what: string): DataFrame {
+    const columnNames =
+      subset === undefined || subset === null ? undefined : checkNames(subset, `${what} subset`);
+    return this.withPlan({
+      kind: 'deduplicate',
+      input: this.plan,
+      ...(columnNames === undefined ? {} : { columnNames }),
+      withinWatermark,
+    });
+  }
+
+  // ---- aggregation ----------------------------------------------------------------------------
+
+  /**
+   * Groups by columns, for aggregation. @example df.groupBy('dept').agg(F.max('salary'))
+   */
+  groupBy(...cols: ColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'groupBy', flatten(cols).map(colNode));
+  }
+
+  /** Alias of `groupBy`. @example df.groupby('dept').count() */
+  groupby(...cols: ColumnsArg[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /** A multi-dimensional rollup over columns. @example df.rollup('a', 'b').count() */
+  rollup(...cols: ColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'rollup', flatten(cols).map(colNode));
+  }
+
+  /** A multi-dimensional cube over columns. @example df.cube('a', 'b').count() */
+  cube(...cols: ColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'cube', flatten(cols).map(colNode));
+  }
+
+  /**
+   * Groups by several grouping sets at once (SQL's GROUPING SETS); `cols` are the grouping
+   * columns. Spark 4.0+.
+   * @example df.groupingSets([['a', 'b'], ['a'], []], 'a', 'b').count()
+   */
+  groupingSets(groupingSets: readonly (readonly ColumnOrName[])[], ...cols: ColumnsArg[]): GroupedData {
+    if (!this.sparkSession.atLeast(4, 0)) {
+      throw new UnsupportedServerVersionError(
+        `groupingSets() needs a Spark 4.0 or newer server; this server runs Spark ${this.sparkSession.version}`,
+      );
     }
-    return new DataFrame(this.sparkSession, plan).schema(opts);
+    if (!Array.isArray(groupingSets)) throw new TypeError('groupingSets() takes an array of column arrays');
+    const sets = groupingSets.map((s) => {
+      if (!Array.isArray(s))
+        throw new TypeError('groupingSets(): each grouping set must be an array of columns');
+      return s.map(colNode);
+    });
+    return new GroupedData(this, 'groupingSets', flatten(cols).map(colNode), { groupingSets: sets });
   }
 
-  /** All rows. @example const rows = await df.collect(); */
-  async collect(opts?: ActionOptions): Promise<Row[]> {
-    const rows: Row[] = [];
-    for await (const r of this.rowsOf(this.plan, opts)) rows.push(r);
-    return rows;
-  }
-
-  /** Rows as they arrive, pulled by the consumer (bounded memory). Breaking out releases the query. */
-  toLocalIterator(opts?: ActionOptions): AsyncIterable<Row> {
-    return { [Symbol.asyncIterator]: () => this.rowsOf(this.plan, opts) };
-  }
-
-  /** `for await (const row of df)`: same as toLocalIterator(). */
-  [Symbol.asyncIterator](): AsyncIterator<Row> {
-    return this.rowsOf(this.plan);
-  }
-
-  /** The first `n` rows. */
-  async take(n: number, opts?: ActionOptions): Promise<Row[]> {
-    return this.limit(n).collect(opts);
-  }
-
-  /** The first row (or null), or with `n` the first `n` rows. */
-  async head(): Promise<Row | null>;
-  async head(n: number, opts?: ActionOptions): Promise<Row[]>;
-  async head(n?: number, opts?: ActionOptions): Promise<Row | null | Row[]> {
-    if (n === undefined) return (await this.take(1))[0] ?? null;
-    return this.take(n, opts);
-  }
-
-  /** The first row, or null when empty. */
-  async first(opts?: ActionOptions): Promise<Row | null> {
-    return (await this.take(1, opts))[0] ?? null;
-  }
-
-  /** Number of rows. */
-  async count(opts?: ActionOptions): Promise<number> {
-    const agg = node({
+  /**
+   * Aggregates the whole DataFrame (no groups), like `groupBy().agg(...)`.
+   * @example df.agg(F.max('age')); df.agg({ age: 'max' })
+   */
+  agg(...exprs: (Column | AggDict)[]): DataFrame {
+    return this.withPlan({
       kind: 'aggregate',
       input: this.plan,
       groupType: 'groupBy',
       grouping: [],
-      aggregates: [{ kind: 'function', name: 'count', args: [{ kind: 'literal', value: 1 }] }],
+      aggregates: aggExprs('agg()', exprs),
     });
-    const rows: Row[] = [];
-    for await (const r of this.rowsOf(agg, opts)) rows.push(r);
-    if (rows.length !== 1) throw new ProtocolError(`count() expected one row, got ${rows.length}`);
-    const v = rows[0].get(0);
-    return typeof v === 'bigint' ? Number(v) : Number(v);
   }
 
-  /** True when the DataFrame has no rows. */
-  async isEmpty(opts?: ActionOptions): Promise<boolean> {
-    return (await this.take(1, opts)).length === 0;
+  // ---- joins and set operations ---------------------------------------------------------------
+
+  /**
+   * Joins with another DataFrame. `on`: a column name or names (an equi-join keeping one copy of
+   * each, `USING`), a Column condition or Columns (ANDed). `how`: PySpark's join types (default
+   * 'inner'); an unknown type throws a TypeError listing the valid ones.
+   * @example df1.join(df2, 'id', 'left'); df1.join(df2, df1.col('id').eq(df2.col('key')), 'left_anti')
+   */
+  join(
+    other: DataFrame,
+    on?: string | readonly string[] | Column | readonly Column[] | null,
+    how?: JoinHow | (string & {}),
+  ): DataFrame {
+    const right = this.sameSession(other, 'join()');
+    const joinType = parseJoinType(how);
+    let condition: ExprNode | undefined;
+    let usingColumns: string[] = [];
+    if (on === undefined || on === null) {
+      // No condition: a cartesian product (or the join type's degenerate form).
+    } else if (typeof on === 'string') {
+      usingColumns = [on];
+    } else if (on instanceof Column) {
+      condition = on.node;
+    } else if (Array.isArray(on)) {
+      if (on.every((c) => typeof c === 'string')) usingColumns = [...(on as string[])];
+      else if (on.every((c) => c instanceof Column)) {
+        condition = (on as Column[]).reduce((a, b) => a.and(b)).node;
+      } else throw new TypeError('join() on must be all column names or all Columns');
+    } else {
+      throw new TypeError(
+        `join() on must be a column name, names, a Column or Columns, got ${describeValue(on)}`,
+      );
+    }
+    return this.withPlan({
+      kind: 'join',
+      left: this.plan,
+      right: right.plan,
+      joinType,
+      ...(condition === undefined ? {} : { condition }),
+      usingColumns,
+    });
   }
 
-  /** All results as an apache-arrow Table. */
-  async toArrow(opts?: ActionOptions): Promise<Table> {
-    const batches: RecordBatch[] = [];
-    for await (const b of this.batches(opts)) batches.push(b);
-    return new Table(batches);
+  /** The cartesian product with another DataFrame. @example df1.crossJoin(df2) */
+  crossJoin(other: DataFrame): DataFrame {
+    const right = this.sameSession(other, 'crossJoin()');
+    return this.withPlan({
+      kind: 'join',
+      left: this.plan,
+      right: right.plan,
+      joinType: 'cross',
+      usingColumns: [],
+    });
   }
 
-  /** Spark's own text rendering of the first `n` rows (what `show()` prints). */
-  async showString(
-    n = 20,
-    truncate: boolean | number = true,
-    vertical = false,
-    opts?: ActionOptions,
-  ): Promise<string> {
-    checkCount(n, 'show() n');
-    const t = truncate === true ? 20 : truncate === false ? 0 : checkCount(truncate, 'show() truncate');
-    if (typeof vertical !== 'boolean') throw new TypeError('show() vertical must be a boolean');
-    const plan = node({ kind: 'showString', input: this.plan, numRows: n, truncate: t, vertical });
-    const rows: Row[] = [];
-    for await (const r of this.rowsOf(plan, opts)) rows.push(r);
-    if (rows.length !== 1) throw new ProtocolError(`show() expected one row, got ${rows.length}`);
-    return String(rows[0].get(0));
+  private setOp(
+    other: DataFrame,
+    op: SetOpType,
+    isAll: boolean,
+    what: string,
+    byName = false,
+    allowMissing = false,
+  ) {
+    const right = this.sameSession(other, what);
+    return this.withPlan({
+      kind: 'setOp',
+      left: this.plan,
+      right: right.plan,
+      op,
+      isAll,
+      byName,
+      allowMissingColumns: allowMissing,
+    });
+  }
+
+  /** Rows of both, duplicates kept, columns matched by position (SQL's UNION ALL). @example df1.union(df2) */
+  union(other: DataFrame): DataFrame {
+    return this.setOp(other, 'union', true, 'union()');
+  }
+
+  /** Alias of `union`. @example df1.unionAll(df2) */
+  unionAll(other: DataFrame): DataFrame {
+    return this.setOp(other, 'union', true, 'unionAll()');
   }
 
   /**
-   * Prints the first `n` rows in Spark's own format.
-   * @example await df.show(); await df.show(5, false); await df.show(3, true, true);
+   * Rows of both, duplicates kept, columns matched by name; with `allowMissingColumns` a column
+   * missing on one side is filled with nulls.
+   * @example df1.unionByName(df2, true)
    */
-  async show(
-    n = 20,
-    truncate: boolean | number = true,
-    vertical = false,
-    opts?: ActionOptions,
-  ): Promise<void> {
-    // Like PySpark's print(): Spark's text plus a newline.
-    process.stdout.write(`${await this.showString(n, truncate, vertical, opts)}\n`);
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    if (typeof allowMissingColumns !== 'boolean')
+      throw new TypeError('unionByName() allowMissingColumns must be a boolean');
+    return this.setOp(other, 'union', true, 'unionByName()', true, allowMissingColumns);
   }
 
-  /** The schema. */
-  async schema(opts?: CallOptions): Promise<StructType> {
-    const resp = await this.sparkSession.rpc.analyze(
-      { case: 'schema', value: { plan: rootPlan(this.plan) } },
-      opts,
-    );
-    if (resp.result.case !== 'schema' || resp.result.value.schema === undefined) {
-      throw new ProtocolError('The server did not answer with a schema');
-    }
-    const t = fromProtoDataType(resp.result.value.schema);
-    if (!(t instanceof StructType))
-      throw new ProtocolError(`Expected a struct schema, got ${t.simpleString()}`);
-    return t;
+  /** Distinct rows present in both (SQL's INTERSECT). @example df1.intersect(df2) */
+  intersect(other: DataFrame): DataFrame {
+    return this.setOp(other, 'intersect', false, 'intersect()');
   }
 
-  /** The column names. */
-  async columns(opts?: CallOptions): Promise<string[]> {
-    return (await this.schema(opts)).fieldNames();
+  /** Rows present in both, duplicates kept (INTERSECT ALL). @example df1.intersectAll(df2) */
+  intersectAll(other: DataFrame): DataFrame {
+    return this.setOp(other, 'intersect', true, 'intersectAll()');
   }
 
-  /** `[name, type]` pairs, types as Spark's simple strings. */
-  async dtypes(opts?: CallOptions): Promise<[string, string][]> {
-    return (await this.schema(opts)).fields.map((f) => [f.name, f.dataType.simpleString()]);
+  /** Distinct rows of this one not in `other` (SQL's EXCEPT DISTINCT). @example df1.subtract(df2) */
+  subtract(other: DataFrame): DataFrame {
+    return this.setOp(other, 'except', false, 'subtract()');
   }
 
-  /** Spark's tree rendering of the schema (what printSchema() prints). */
-  async schemaTreeString(level?: number, opts?: CallOptions): Promise<string> {
-    const resp = await this.sparkSession.rpc.analyze(
-      { case: 'treeString', value: { plan: rootPlan(this.plan), ...(level === undefined ? {} : { level }) } },
-      opts,
-    );
-    if (resp.result.case !== 'treeString')
-      throw new ProtocolError('The server did not answer with a tree string');
-    return resp.result.value.treeString;
+  /** Rows of this one not in `other`, duplicates kept (EXCEPT ALL). @example df1.exceptAll(df2) */
+  exceptAll(other: DataFrame): DataFrame {
+    return this.setOp(other, 'except', true, 'exceptAll()');
   }
 
-  /** Prints the schema as a tree. */
-  async printSchema(level?: number, opts?: CallOptions): Promise<void> {
-    process.stdout.write(`${await this.schemaTreeString(level, opts)}\n`);
+  // ---- writing and views (implemented in writer.ts / writer-v2.ts) ----------------------------
+
+  /** A DataFrameWriter (a new one on each access). @example await df.write.mode('overwrite').parquet('/out') */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
   }
 
-  /** The query plan as text (modes: simple, extended, codegen, cost, formatted; `true` = extended). */
-  async explainString(mode: ExplainMode | boolean = 'simple', opts?: CallOptions): Promise<string> {
-    const m: ExplainMode = mode === true ? 'extended' : mode === false ? 'simple' : mode;
-    const explainMode = EXPLAIN_MODES[m];
-    if (explainMode === undefined) {
-      throw new TypeError(
-        `Unknown explain mode '${String(mode)}'; use one of ${Object.keys(EXPLAIN_MODES).join(', ')}`,
-      );
-    }
-    const resp = await this.sparkSession.rpc.analyze(
-      { case: 'explain', value: { plan: rootPlan(this.plan), explainMode } },
-      opts,
-    );
-    if (resp.result.case !== 'explain')
-      throw new ProtocolError('The server did not answer with an explain string');
-    return resp.result.value.explainString;
+  /** A v2 writer to a table. @example await df.writeTo('db.events').using('parquet').createOrReplace() */
+  writeTo(table: string): DataFrameWriterV2 {
+    return new DataFrameWriterV2(this, table);
   }
 
-  /** Prints the query plan. */
-  async explain(mode: ExplainMode | boolean = 'simple', opts?: CallOptions): Promise<void> {
-    process.stdout.write(`${await this.explainString(mode, opts)}\n`);
+  /** Creates a temporary view; rejects if it exists. @example await df.createTempView('people') */
+  createTempView(name: string, opts?: ActionOptions): Promise<void> {
+    return createView(this, name, false, false, opts);
   }
 
-  toString(): string {
-    return `DataFrame[plan ${this.plan.planId}]`;
+  /** Creates or replaces a temporary view. @example await df.createOrReplaceTempView('people') */
+  createOrReplaceTempView(name: string, opts?: ActionOptions): Promise<void> {
+    return createView(this, name, false, true, opts);
+  }
+
+  /** Creates a global temporary view (in `global_temp`); rejects if it exists. @example await df.createGlobalTempView('people') */
+  createGlobalTempView(name: string, opts?: ActionOptions): Promise<void> {
+    return createView(this, name, true, false, opts);
+  }
+
+  /** Creates or replaces a global temporary view. @example await df.createOrReplaceGlobalTempView('people') */
+  createOrReplaceGlobalTempView(name: string, opts?: ActionOptions): Promise<void> {
+    return createView(this, name, true, true, opts);
   }
 }

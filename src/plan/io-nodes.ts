@@ -1,14 +1,50 @@
 /**
- * Plan nodes for data sources and local data (read, local relations, cached local relations).
- * Lowered by `lowerIoPlan` in `io-lower.ts`; `lower.ts` delegates these kinds there.
+ * Plan nodes for data sources and local data: file/format reads, local relations (inline Arrow
+ * data), cached local relations (data uploaded as an artifact), parsing of a string column
+ * (csv/json/xml of a DataFrame) and catalog queries. Lowered by `lowerIoPlan` in `io-lower.ts`;
+ * `lower.ts` delegates these kinds there. Named tables are the core `table` kind.
  */
-import type { Relation } from '../gen/spark/connect/relations_pb.js';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { CatalogSchema } from '../gen/spark/connect/catalog_pb.js';
+import type { DataType } from '../types/index.js';
+import type { PlanNode } from './nodes.js';
+
+/** The text formats `Parse` understands. */
+export type ParseFormat = 'csv' | 'json' | 'xml';
 
 export type IoPlanBody =
-  /** Placeholder kind so the union is not empty; replaced as read/local-data kinds land. */
-  { kind: 'rawRelation'; build: () => Relation };
+  /** `spark.read...load()`: a data source with options and paths. */
+  | {
+      kind: 'readDataSource';
+      format?: string;
+      /** DDL or JSON schema string. */
+      schema?: string;
+      options: Record<string, string>;
+      paths: string[];
+      predicates: string[];
+    }
+  /** Local data: an Arrow IPC stream and/or a schema (DDL or JSON string). */
+  | { kind: 'localRelation'; data?: Uint8Array; schema?: string }
+  /** Local data uploaded as the artifact `cache/<hash>` (the serialized LocalRelation). */
+  | { kind: 'cachedLocalRelation'; hash: string }
+  /** `spark.read.csv(df)` / `json(df)`: parses the single string column of `input`. */
+  | {
+      kind: 'parse';
+      input: PlanNode;
+      format: ParseFormat;
+      schema?: DataType;
+      options: Record<string, string>;
+    }
+  /** A catalog query (spark.catalog.*), executed and collected as rows. */
+  | { kind: 'catalog'; catalog: MessageInitShape<typeof CatalogSchema> };
 
 export type IoPlanKind = IoPlanBody['kind'];
 
 /** Every IO kind, for the type guard in lower.ts. Add each new kind here too. */
-export const IO_PLAN_KINDS: ReadonlySet<string> = new Set<IoPlanKind>(['rawRelation']);
+export const IO_PLAN_KINDS: ReadonlySet<string> = new Set<IoPlanKind>([
+  'readDataSource',
+  'localRelation',
+  'cachedLocalRelation',
+  'parse',
+  'catalog',
+]);

@@ -8,10 +8,13 @@ import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-c
 import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
+import { DataFrameReader } from '../dataframe/reader.js';
 import { ProtocolError } from '../errors/base.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
 import { SparkSessionBuilder } from './builder.js';
+import { Catalog } from './catalog.js';
+import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
 import { RuntimeConfig } from './runtime-config.js';
 
 /** Named (`:name`) or positional (`?`) SQL parameters. */
@@ -43,6 +46,7 @@ export class SparkSession {
   private serverVersion = '';
   private readonly tags = new Set<string>();
   private stopping: Promise<void> | undefined;
+  private catalogInstance: Catalog | undefined;
 
   private constructor(client: SparkConnectClient, rpc: SessionRpc, appName: string | undefined) {
     this.client = client;
@@ -173,6 +177,32 @@ export class SparkSession {
       throw new TypeError(`range(): numPartitions must be a positive integer, got ${numPartitions}`);
     }
     return new DataFrame(this, node({ kind: 'range', start: s, end: e, step: st, numPartitions }));
+  }
+
+  /**
+   * A DataFrame of local data: an array of rows (plain objects, arrays, Rows or single values)
+   * or an apache-arrow Table. The schema is a StructType, a DDL string (`'id BIGINT, name
+   * STRING'`), a single type for a one-column `value` DataFrame, or column names; without one it
+   * is inferred (JS integers → bigint, fractions → double, Date → timestamp, objects → struct,
+   * ...: see the README). Large data is uploaded as a cached artifact.
+   *
+   * @example
+   * const df = await spark.createDataFrame([{ id: 1, name: 'alice' }, { id: 2, name: 'bob' }]);
+   * const typedDf = await spark.createDataFrame([[1, 'a']], 'id INT, label STRING');
+   */
+  createDataFrame(data: LocalData, schema?: CreateDataFrameSchema, opts?: CallOptions): Promise<DataFrame> {
+    return createDataFrame(this, data, schema, opts);
+  }
+
+  /** A DataFrameReader (a new one on each access). @example spark.read.option('header', true).csv('/data/x.csv') */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /** The session's catalog. @example await spark.catalog.listTables() */
+  get catalog(): Catalog {
+    this.catalogInstance ??= new Catalog(this);
+    return this.catalogInstance;
   }
 
   /** A DataFrame reading a table or view. @example spark.table('people') */

@@ -1,0 +1,548 @@
+/**
+ * Dates, timestamps, times and intervals built from fields or epoch numbers; time windows; time
+ * zone conversion. Names, argument orders and defaults are PySpark's; arguments are converted as
+ * in args.ts.
+ */
+import { Column } from '../column/column.js';
+import { typed } from '../column/literal.js';
+import { type ColumnOrName, call, describeArg } from './args.js';
+
+/**
+ * A date from year, month and day columns. Spark SQL `make_date`.
+ *
+ * @example F.make_date('year', 'month', 'day')
+ */
+export function make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName): Column {
+  return call('make_date').col('year', year).col('month', month).col('day', day).build();
+}
+
+/**
+ * A time of day (Spark 4.1+). Spark SQL `make_time`.
+ *
+ * @example F.make_time('hour', 'minute', 'second')
+ */
+export function make_time(hour: ColumnOrName, minute: ColumnOrName, second: ColumnOrName): Column {
+  return call('make_time').col('hour', hour).col('minute', minute).col('second', second).build();
+}
+
+/**
+ * A timestamp (with local time zone) from fields. Spark SQL `make_timestamp_ltz`.
+ *
+ * @example F.make_timestamp_ltz('years', 'months', 'days', 'hours', 'mins', 'secs')
+ */
+export function make_timestamp_ltz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call('make_timestamp_ltz')
+    .col('years', years)
+    .col('months', months)
+    .col('days', days)
+    .col('hours', hours)
+    .col('mins', mins)
+    .col('secs', secs)
+    .optCol('timezone', timezone)
+    .build();
+}
+
+/**
+ * A session window of a timestamp column with a gap duration ('10 minutes') or a gap column. Spark
+ * SQL `session_window`.
+ *
+ * @example df.groupBy(F.session_window('ts', '5 minutes')).count()
+ */
+export function session_window(timeColumn: ColumnOrName, gapDuration: string | Column): Column {
+  return call('session_window').col('timeColumn', timeColumn).str('gapDuration', gapDuration).build();
+}
+
+/**
+ * Like `make_timestamp_ltz`, null instead of an error. Spark SQL `try_make_timestamp_ltz`.
+ *
+ * @example F.try_make_timestamp_ltz('years', 'months', 'days', 'hours', 'mins', 'secs')
+ */
+export function try_make_timestamp_ltz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call('try_make_timestamp_ltz')
+    .col('years', years)
+    .col('months', months)
+    .col('days', days)
+    .col('hours', hours)
+    .col('mins', mins)
+    .col('secs', secs)
+    .optCol('timezone', timezone)
+    .build();
+}
+
+/**
+ * The event time (end - 1 microsecond) of a time window column. Spark SQL `window_time`.
+ *
+ * @example F.window_time('windowColumn')
+ */
+export function window_time(windowColumn: ColumnOrName): Column {
+  return call('window_time').col('windowColumn', windowColumn).build();
+}
+
+/**
+ * Converts a timestamp without time zone from `sourceTz` (default: the session time zone) to
+ * `targetTz`. The time zones are columns, as in PySpark. Spark SQL `convert_timezone`.
+ *
+ * @example F.convert_timezone(F.lit('UTC'), F.lit('Asia/Tokyo'), 'ts')
+ */
+export function convert_timezone(
+  sourceTz: Column | null | undefined,
+  targetTz: Column,
+  sourceTs: ColumnOrName,
+): Column {
+  const c = call('convert_timezone');
+  if (sourceTz !== null && sourceTz !== undefined) c.col('sourceTz', sourceTz);
+  return c.col('targetTz', targetTz).col('sourceTs', sourceTs).build();
+}
+
+/** The `date` / `time` form of `make_timestamp` and its variants (Spark 4.1+). */
+export interface MakeTimestampFromDateTime {
+  date: ColumnOrName;
+  time: ColumnOrName;
+  timezone?: ColumnOrName;
+}
+
+type MakeTimestampArgs = [
+  yearsOrParts: ColumnOrName | MakeTimestampFromDateTime,
+  months?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+  timezone?: ColumnOrName,
+];
+
+function makeTimestamp(name: string, withTimezone: boolean, args: MakeTimestampArgs): Column {
+  const [first, ...rest] = args;
+  const c = call(name);
+  if (first !== null && typeof first === 'object' && !(first instanceof Column)) {
+    if (rest.some((a) => a !== undefined)) {
+      throw new TypeError(`${name}(): give either years..secs or { date, time }, not both`);
+    }
+    const { date, time, timezone } = first;
+    c.col('date', date).col('time', time);
+    if (timezone !== undefined) {
+      if (!withTimezone) throw new TypeError(`${name}(): takes no timezone`);
+      c.col('timezone', timezone);
+    }
+    return c.build();
+  }
+  const names = ['years', 'months', 'days', 'hours', 'mins', 'secs'];
+  const fields = [first, ...rest.slice(0, 5)];
+  names.forEach((n, i) => {
+    const f = fields[i];
+    if (f === undefined || f === null) throw new TypeError(`${name}(): '${n}' is required`);
+    c.col(n, f);
+  });
+  const tz = rest[5];
+  if (tz !== undefined) {
+    if (!withTimezone) throw new TypeError(`${name}(): takes no timezone`);
+    c.col('timezone', tz);
+  }
+  return c.build();
+}
+
+/**
+ * A timestamp from year, month, day, hour, minute, second (with fraction) and an optional time
+ * zone, or (Spark 4.1+) from `{ date, time, timezone? }`. Spark SQL `make_timestamp`.
+ *
+ * @example
+ * F.make_timestamp('y', 'mo', 'd', 'h', 'mi', 's');
+ * F.make_timestamp({ date: 'd', time: 't' });
+ */
+export function make_timestamp(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column;
+export function make_timestamp(parts: MakeTimestampFromDateTime): Column;
+export function make_timestamp(...args: MakeTimestampArgs): Column {
+  return makeTimestamp('make_timestamp', true, args);
+}
+
+/**
+ * Like `make_timestamp`, null instead of an error. Spark SQL `try_make_timestamp`.
+ *
+ * @example F.try_make_timestamp('y', 'mo', 'd', 'h', 'mi', 's')
+ */
+export function try_make_timestamp(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column;
+export function try_make_timestamp(parts: MakeTimestampFromDateTime): Column;
+export function try_make_timestamp(...args: MakeTimestampArgs): Column {
+  return makeTimestamp('try_make_timestamp', true, args);
+}
+
+/**
+ * A timestamp without time zone from fields, or (Spark 4.1+) from `{ date, time }`.
+ * Spark SQL `make_timestamp_ntz`.
+ *
+ * @example F.make_timestamp_ntz('y', 'mo', 'd', 'h', 'mi', 's')
+ */
+export function make_timestamp_ntz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column;
+export function make_timestamp_ntz(parts: Omit<MakeTimestampFromDateTime, 'timezone'>): Column;
+export function make_timestamp_ntz(...args: MakeTimestampArgs): Column {
+  return makeTimestamp('make_timestamp_ntz', false, args);
+}
+
+/**
+ * Like `make_timestamp_ntz`, null instead of an error. Spark SQL `try_make_timestamp_ntz`.
+ *
+ * @example F.try_make_timestamp_ntz('y', 'mo', 'd', 'h', 'mi', 's')
+ */
+export function try_make_timestamp_ntz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column;
+export function try_make_timestamp_ntz(parts: Omit<MakeTimestampFromDateTime, 'timezone'>): Column;
+export function try_make_timestamp_ntz(...args: MakeTimestampArgs): Column {
+  return makeTimestamp('try_make_timestamp_ntz', false, args);
+}
+
+/**
+ * Seconds since the epoch: of now without arguments, else of a timestamp, date or string parsed
+ * with `format` (default 'yyyy-MM-dd HH:mm:ss'). Spark SQL `unix_timestamp`.
+ *
+ * @example F.unix_timestamp('s'); F.unix_timestamp('s', 'dd/MM/yyyy')
+ */
+export function unix_timestamp(
+  timestamp?: ColumnOrName,
+  format: string | Column = 'yyyy-MM-dd HH:mm:ss',
+): Column {
+  if (timestamp === undefined) return call('unix_timestamp').build();
+  return call('unix_timestamp').col('timestamp', timestamp).str('format', format).build();
+}
+
+/**
+ * Tumbling or sliding time windows of a timestamp column: durations such as '10 minutes',
+ * optional `slideDuration` and `startTime` offset. Spark SQL `window`.
+ *
+ * @example df.groupBy(F.window('ts', '1 hour')).agg(F.count('*'))
+ */
+export function window(
+  timeColumn: ColumnOrName,
+  windowDuration: string,
+  slideDuration?: string,
+  startTime?: string,
+): Column {
+  const check = (param: string, v: unknown) => {
+    if (typeof v !== 'string')
+      throw new TypeError(`window(): '${param}' must be a duration string, got ${describeArg(v)}`);
+  };
+  check('windowDuration', windowDuration);
+  if (slideDuration !== undefined) check('slideDuration', slideDuration);
+  if (startTime !== undefined) check('startTime', startTime);
+  const c = call('window').col('timeColumn', timeColumn).str('windowDuration', windowDuration);
+  if (slideDuration !== undefined) c.str('slideDuration', slideDuration);
+  else if (startTime !== undefined) c.str('slideDuration', windowDuration);
+  return c.optStr('startTime', startTime).build();
+}
+
+/**
+ * The date `days` days after 1970-01-01. Spark SQL `date_from_unix_date`.
+ *
+ * @example F.date_from_unix_date('days')
+ */
+export function date_from_unix_date(days: ColumnOrName): Column {
+  return call('date_from_unix_date').col('days', days).build();
+}
+
+/**
+ * Formats seconds since the epoch as a string in the session time zone. Spark SQL `from_unixtime`.
+ *
+ * @example F.from_unixtime('secs')
+ */
+export function from_unixtime(
+  timestamp: ColumnOrName,
+  format: string | Column = 'yyyy-MM-dd HH:mm:ss',
+): Column {
+  return call('from_unixtime').col('timestamp', timestamp).str('format', format).build();
+}
+
+/**
+ * The timestamp of microseconds since the epoch. Spark SQL `timestamp_micros`.
+ *
+ * @example F.timestamp_micros('col')
+ */
+export function timestamp_micros(col: ColumnOrName): Column {
+  return call('timestamp_micros').col('col', col).build();
+}
+
+/**
+ * The timestamp of milliseconds since the epoch. Spark SQL `timestamp_millis`.
+ *
+ * @example F.timestamp_millis('col')
+ */
+export function timestamp_millis(col: ColumnOrName): Column {
+  return call('timestamp_millis').col('col', col).build();
+}
+
+/**
+ * The timestamp of nanoseconds since the epoch. Spark SQL `timestamp_nanos`.
+ *
+ * @example F.timestamp_nanos('col')
+ */
+export function timestamp_nanos(col: ColumnOrName): Column {
+  return call('timestamp_nanos').col('col', col).build();
+}
+
+/**
+ * The timestamp of seconds since the epoch. Spark SQL `timestamp_seconds`.
+ *
+ * @example F.timestamp_seconds('col')
+ */
+export function timestamp_seconds(col: ColumnOrName): Column {
+  return call('timestamp_seconds').col('col', col).build();
+}
+
+/**
+ * The time of day of microseconds since midnight (Spark 4.1+). Spark SQL `time_from_micros`.
+ *
+ * @example F.time_from_micros('col')
+ */
+export function time_from_micros(col: ColumnOrName): Column {
+  return call('time_from_micros').col('col', col).build();
+}
+
+/**
+ * The time of day of milliseconds since midnight (Spark 4.1+). Spark SQL `time_from_millis`.
+ *
+ * @example F.time_from_millis('col')
+ */
+export function time_from_millis(col: ColumnOrName): Column {
+  return call('time_from_millis').col('col', col).build();
+}
+
+/**
+ * The time of day of seconds since midnight (Spark 4.1+). Spark SQL `time_from_seconds`.
+ *
+ * @example F.time_from_seconds('col')
+ */
+export function time_from_seconds(col: ColumnOrName): Column {
+  return call('time_from_seconds').col('col', col).build();
+}
+
+/**
+ * Microseconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_micros`.
+ *
+ * @example F.time_to_micros('col')
+ */
+export function time_to_micros(col: ColumnOrName): Column {
+  return call('time_to_micros').col('col', col).build();
+}
+
+/**
+ * Milliseconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_millis`.
+ *
+ * @example F.time_to_millis('col')
+ */
+export function time_to_millis(col: ColumnOrName): Column {
+  return call('time_to_millis').col('col', col).build();
+}
+
+/**
+ * Seconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_seconds`.
+ *
+ * @example F.time_to_seconds('col')
+ */
+export function time_to_seconds(col: ColumnOrName): Column {
+  return call('time_to_seconds').col('col', col).build();
+}
+
+/**
+ * Seconds since the epoch of a timestamp or string; `format` is a column. Spark SQL
+ * `to_unix_timestamp`.
+ *
+ * @example F.to_unix_timestamp('timestamp')
+ */
+export function to_unix_timestamp(timestamp: ColumnOrName, format?: ColumnOrName): Column {
+  return call('to_unix_timestamp').col('timestamp', timestamp).optCol('format', format).build();
+}
+
+/**
+ * Days since 1970-01-01 of a date. Spark SQL `unix_date`.
+ *
+ * @example F.unix_date('col')
+ */
+export function unix_date(col: ColumnOrName): Column {
+  return call('unix_date').col('col', col).build();
+}
+
+/**
+ * Microseconds since the epoch of a timestamp. Spark SQL `unix_micros`.
+ *
+ * @example F.unix_micros('col')
+ */
+export function unix_micros(col: ColumnOrName): Column {
+  return call('unix_micros').col('col', col).build();
+}
+
+/**
+ * Milliseconds since the epoch of a timestamp. Spark SQL `unix_millis`.
+ *
+ * @example F.unix_millis('col')
+ */
+export function unix_millis(col: ColumnOrName): Column {
+  return call('unix_millis').col('col', col).build();
+}
+
+/**
+ * Nanoseconds since the epoch of a timestamp. Spark SQL `unix_nanos`.
+ *
+ * @example F.unix_nanos('col')
+ */
+export function unix_nanos(col: ColumnOrName): Column {
+  return call('unix_nanos').col('col', col).build();
+}
+
+/**
+ * Seconds since the epoch of a timestamp. Spark SQL `unix_seconds`.
+ *
+ * @example F.unix_seconds('col')
+ */
+export function unix_seconds(col: ColumnOrName): Column {
+  return call('unix_seconds').col('col', col).build();
+}
+
+/** Interval fields by name, as PySpark's keyword arguments (`make_interval(days=..., hours=...)`). */
+export interface IntervalFields {
+  years?: ColumnOrName;
+  months?: ColumnOrName;
+  weeks?: ColumnOrName;
+  days?: ColumnOrName;
+  hours?: ColumnOrName;
+  mins?: ColumnOrName;
+  secs?: ColumnOrName;
+}
+
+function isFields(v: unknown): v is IntervalFields {
+  return v !== null && typeof v === 'object' && !(v instanceof Column);
+}
+
+/** Builds an interval call: missing fields are 0 (seconds as a decimal 0, as PySpark sends). */
+function makeInterval(name: string, fieldNames: readonly (keyof IntervalFields)[], args: unknown[]): Column {
+  let fields: IntervalFields;
+  if (args.length === 1 && isFields(args[0])) {
+    fields = args[0];
+    for (const k of Object.keys(fields)) {
+      if (!fieldNames.includes(k as keyof IntervalFields)) {
+        throw new TypeError(`${name}(): unknown field '${k}' (expected ${fieldNames.join(', ')})`);
+      }
+    }
+  } else {
+    if (args.length > fieldNames.length) {
+      throw new TypeError(`${name}(): takes at most ${fieldNames.length} fields, got ${args.length}`);
+    }
+    fields = Object.fromEntries(fieldNames.map((f, i) => [f, args[i]])) as IntervalFields;
+  }
+  const c = call(name);
+  for (const f of fieldNames) {
+    c.colOr(f, fields[f], f === 'secs' ? typed.decimal('0', 10, 0) : 0);
+  }
+  return c.build();
+}
+
+const INTERVAL_FIELDS = ['years', 'months', 'weeks', 'days', 'hours', 'mins', 'secs'] as const;
+
+/**
+ * A calendar interval from field columns; missing fields are 0. Give the fields positionally or
+ * by name. Spark SQL `make_interval`.
+ *
+ * @example F.make_interval({ days: 'd', hours: 'h' }); F.make_interval('y', 'm')
+ */
+export function make_interval(fields: IntervalFields): Column;
+export function make_interval(
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column;
+export function make_interval(...args: unknown[]): Column {
+  return makeInterval('make_interval', INTERVAL_FIELDS, args);
+}
+
+/**
+ * Like `make_interval`, null instead of an error (Spark 4.0+). Spark SQL `try_make_interval`.
+ *
+ * @example F.try_make_interval({ years: 'y' })
+ */
+export function try_make_interval(fields: IntervalFields): Column;
+export function try_make_interval(
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column;
+export function try_make_interval(...args: unknown[]): Column {
+  return makeInterval('try_make_interval', INTERVAL_FIELDS, args);
+}
+
+/**
+ * A day-time interval from field columns; missing fields are 0. Give the fields positionally or by
+ * name. Spark SQL `make_dt_interval`.
+ *
+ * @example F.make_dt_interval({ hours: 'h', mins: 'm' }); F.make_dt_interval('d')
+ */
+export function make_dt_interval(fields: Pick<IntervalFields, 'days' | 'hours' | 'mins' | 'secs'>): Column;
+export function make_dt_interval(
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column;
+export function make_dt_interval(...args: unknown[]): Column {
+  return makeInterval('make_dt_interval', ['days', 'hours', 'mins', 'secs'], args);
+}
+
+/**
+ * A year-month interval from field columns; missing fields are 0. Spark SQL `make_ym_interval`.
+ *
+ * @example F.make_ym_interval('y', 'm'); F.make_ym_interval({ months: 'm' })
+ */
+export function make_ym_interval(fields: Pick<IntervalFields, 'years' | 'months'>): Column;
+export function make_ym_interval(years?: ColumnOrName, months?: ColumnOrName): Column;
+export function make_ym_interval(...args: unknown[]): Column {
+  return makeInterval('make_ym_interval', ['years', 'months'], args);
+}

@@ -1,0 +1,391 @@
+/**
+ * `spark.createDataFrame`: local JS data → a DataFrame, with PySpark's schema inference adapted
+ * to JS values. The data is encoded as an Arrow IPC stream (src/arrow/encode.ts) and sent inline
+ * as a `LocalRelation`, or, at or above the session's `spark.sql.session.localRelationCacheThreshold`
+ * (64 MiB by default), uploaded as the artifact `cache/<sha256>` and referenced by a
+ * `CachedLocalRelation`.
+ *
+ * Inference rules (types from the values; columns merged over all rows):
+ *
+ * | JS value | Spark type |
+ * | --- | --- |
+ * | `null` / `undefined` | (unknown: merges with anything; a column of only nulls is an error) |
+ * | boolean | boolean |
+ * | number, integer | bigint (long), as PySpark infers Python ints |
+ * | number, fractional / NaN / ±Infinity | double (a column mixing both is double) |
+ * | bigint | bigint (long) |
+ * | string | string |
+ * | Date / SparkTimestamp | timestamp |
+ * | SparkTimestampNTZ | timestamp_ntz (a column mixing both is timestamp) |
+ * | Uint8Array | binary |
+ * | CalendarInterval / LocalTime / VariantValue | interval / time / variant |
+ * | `typed.*(...)` | exactly that type (decimals widen to fit every value) |
+ * | Array | array (element types merged; empty arrays alone are an error) |
+ * | Map | map (key and value types merged) |
+ * | plain object | struct (fields in first-seen key order) |
+ * | Row | its own schema |
+ *
+ * Rows are plain objects (columns named by their keys, in first-seen order), arrays (columns
+ * `_1`, `_2`, ...), Rows (their field names), or single values (one column `_1`). Other type
+ * pairs do not merge (e.g. a string and a number): that is an error naming the column, as in
+ * PySpark 3.5. Day-time and year-month intervals cannot be told from bigints and numbers: give a
+ * schema.
+ */
+import { create, toBinary } from '@bufbuild/protobuf';
+import { type Table as ArrowTable, isArrowTable } from 'apache-arrow';
+import { encodeRows } from '../arrow/encode.js';
+import { converterFor, structTypeFromArrowSchema } from '../arrow/index.js';
+import { cacheArtifact } from '../client/artifacts.js';
+import type { CallOptions } from '../client/session-rpc.js';
+import { TypedValue } from '../column/literal.js';
+import { DataFrame } from '../dataframe/dataframe.js';
+import { LocalRelationSchema } from '../gen/spark/connect/relations_pb.js';
+import { node } from '../plan/nodes.js';
+import {
+  ArrayType,
+  BinaryType,
+  BooleanType,
+  ByteType,
+  CalendarIntervalType,
+  type DataType,
+  DateType,
+  DecimalType,
+  DoubleType,
+  FloatType,
+  IntegerType,
+  LocalTime,
+  LongType,
+  MapType,
+  NullType,
+  parseDataType,
+  Row,
+  ShortType,
+  SparkTimestampNTZ,
+  StringType,
+  StructField,
+  StructType,
+  TimestampNTZType,
+  TimestampType,
+  TimeType,
+  VariantType,
+  VariantValue,
+} from '../types/index.js';
+import { CalendarInterval } from '../types/values.js';
+import type { SparkSession } from './spark-session.js';
+
+/** Local data for `createDataFrame`: an array of rows, or an apache-arrow Table. */
+export type LocalData = readonly unknown[] | ArrowTable;
+
+/**
+ * The schema of `createDataFrame`: a StructType, a DDL string (`'a INT, b STRING'`), a single
+ * data type (or type string, e.g. `'int'`) for a one-column DataFrame named `value`, or column
+ * names for inferred types.
+ */
+export type CreateDataFrameSchema = StructType | DataType | string | readonly string[];
+
+/** The threshold conf and its default (64 MiB), as PySpark reads it. */
+export const CACHE_THRESHOLD_CONF = 'spark.sql.session.localRelationCacheThreshold';
+const DEFAULT_CACHE_THRESHOLD = 64 * 1024 * 1024;
+
+const BYTE_UNITS: Record<string, bigint> = {
+  '': 1n,
+  b: 1n,
+  k: 1024n,
+  kb: 1024n,
+  m: 1024n ** 2n,
+  mb: 1024n ** 2n,
+  g: 1024n ** 3n,
+  gb: 1024n ** 3n,
+  t: 1024n ** 4n,
+  tb: 1024n ** 4n,
+  p: 1024n ** 5n,
+  pb: 1024n ** 5n,
+};
+
+/** Parses a Spark byte-size string (`'67108864'`, `'64m'`, `'1MB'`) to a number of bytes. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new TypeError(`'${text}' is not a byte size (e.g. 1048576, 64m, 1g)`);
+  const n = BigInt(m[1]) * unit;
+  return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
+}
+
+/**
+ * Builds the DataFrame of local data (see the module doc). Used by `SparkSession.createDataFrame`.
+ * @internal
+ */
+export async function createDataFrame(
+  session: SparkSession,
+  data: LocalData,
+  schema?: CreateDataFrameSchema,
+  opts?: CallOptions,
+): Promise<DataFrame> {
+  if (data instanceof DataFrame) throw new TypeError('createDataFrame() takes local data, not a DataFrame');
+  const given = schema === undefined ? undefined : parseSchemaArg(schema);
+  let rows: readonly unknown[];
+  let struct: StructType;
+  if (isArrowTable(data)) {
+    const table = data as ArrowTable;
+    const decoded = rowsOfArrowTable(table);
+    rows = decoded.rows;
+    struct = given?.struct ?? decoded.schema;
+    if (given?.names !== undefined) struct = renamed(struct, given.names);
+    if (struct.fields.length !== decoded.schema.fields.length) {
+      throw new TypeError(
+        `createDataFrame(): the schema has ${struct.fields.length} fields but the Arrow table has ${decoded.schema.fields.length} columns`,
+      );
+    }
+  } else if (Array.isArray(data)) {
+    const list = data as readonly unknown[];
+    if (given?.struct !== undefined) {
+      struct = given.struct;
+      const first = list.find((r) => r !== null && r !== undefined);
+      rows = given.wrap || (first !== undefined && !isRowShaped(first)) ? list.map((v) => [v]) : list;
+    } else {
+      if (list.length === 0) {
+        throw new TypeError('createDataFrame(): cannot infer a schema from empty data; pass a schema');
+      }
+      rows = isRowShaped(list.find((r) => r !== null && r !== undefined)) ? list : list.map((v) => [v]);
+      struct = inferSchema(rows);
+      if (given?.names !== undefined) struct = renamed(struct, given.names);
+    }
+  } else {
+    throw new TypeError('createDataFrame() takes an array of rows or an apache-arrow Table');
+  }
+  if (rows.length === 0) {
+    return new DataFrame(session, node({ kind: 'localRelation', schema: struct.json() }));
+  }
+  const ipc = encodeRows(struct, rows);
+  const schemaJson = struct.json();
+  const threshold = await cacheThreshold(session, opts);
+  if (ipc.byteLength < threshold) {
+    return new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
+  }
+  const blob = toBinary(LocalRelationSchema, create(LocalRelationSchema, { data: ipc, schema: schemaJson }));
+  const hash = await cacheArtifact(session.rpc, blob, opts);
+  return new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
+}
+
+async function cacheThreshold(session: SparkSession, opts?: CallOptions): Promise<number> {
+  const value = await session.conf.get(CACHE_THRESHOLD_CONF, String(DEFAULT_CACHE_THRESHOLD), opts);
+  return value === null ? DEFAULT_CACHE_THRESHOLD : parseByteSize(value);
+}
+
+interface ParsedSchema {
+  struct?: StructType;
+  /** Rows are single values of a one-column (`value`) schema. */
+  wrap?: boolean;
+  names?: readonly string[];
+}
+
+function parseSchemaArg(schema: CreateDataFrameSchema): ParsedSchema {
+  if (Array.isArray(schema)) {
+    for (const n of schema) {
+      if (typeof n !== 'string') throw new TypeError('createDataFrame(): column names must be strings');
+    }
+    return { names: schema as readonly string[] };
+  }
+  const t = typeof schema === 'string' ? parseDataType(schema) : schema;
+  if (t instanceof StructType) return { struct: t };
+  if (t !== null && typeof t === 'object' && typeof (t as DataType).simpleString === 'function') {
+    return { struct: new StructType([new StructField('value', t as DataType, true)]), wrap: true };
+  }
+  throw new TypeError(
+    'createDataFrame() schema must be a StructType, a DataType, a DDL string or column names',
+  );
+}
+
+function renamed(struct: StructType, names: readonly string[]): StructType {
+  if (names.length !== struct.fields.length) {
+    throw new TypeError(
+      `createDataFrame(): ${names.length} column names given for ${struct.fields.length} columns (${struct.fieldNames().join(', ')})`,
+    );
+  }
+  return new StructType(
+    struct.fields.map((f, i) => new StructField(names[i], f.dataType, f.nullable, f.metadata)),
+  );
+}
+
+function rowsOfArrowTable(table: ArrowTable): { rows: unknown[][]; schema: StructType } {
+  const schema = structTypeFromArrowSchema(table.schema);
+  const rows: unknown[][] = [];
+  const converters = schema.fields.map((f) => converterFor(f.dataType, f.name, { timeZone: 'UTC' }));
+  for (const batch of table.batches) {
+    const readers = converters.map((c, i) => c(batch.data.children[i]));
+    for (let r = 0; r < batch.numRows; r++) rows.push(readers.map((read) => read(r)));
+  }
+  return { rows, schema };
+}
+
+// ---- inference -----------------------------------------------------------------------------
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function isRowShaped(v: unknown): boolean {
+  return Array.isArray(v) || v instanceof Row || isPlainObject(v);
+}
+
+/** The schema of rows (objects, arrays or Rows), merged over all rows. @internal */
+export function inferSchema(rows: readonly unknown[]): StructType {
+  let merged: StructType | undefined;
+  rows.forEach((row, i) => {
+    if (row === null || row === undefined) throw new TypeError(`createDataFrame(): row ${i} is null`);
+    let t: StructType;
+    if (row instanceof Row) t = row.schema;
+    else if (Array.isArray(row))
+      t = new StructType(row.map((v, k) => new StructField(`_${k + 1}`, inferType(v, `_${k + 1}`))));
+    else if (isPlainObject(row)) t = structOf(row, '');
+    else
+      throw new TypeError(
+        `createDataFrame(): row ${i} is ${describe(row)}; rows must all be objects, arrays or Rows`,
+      );
+    merged = merged === undefined ? t : (mergeTypes(merged, t, '') as StructType);
+  });
+  const schema = merged ?? new StructType([]);
+  checkDetermined(schema, '');
+  return schema;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return `a ${(v as object).constructor?.name ?? 'object'}`;
+  return `a ${typeof v}`;
+}
+
+function structOf(obj: Record<string, unknown>, path: string): StructType {
+  return new StructType(Object.entries(obj).map(([k, v]) => new StructField(k, inferType(v, join(path, k)))));
+}
+
+function join(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
+
+const TYPED_KINDS: Record<string, () => DataType> = {
+  byte: () => new ByteType(),
+  short: () => new ShortType(),
+  int: () => new IntegerType(),
+  long: () => new LongType(),
+  float: () => new FloatType(),
+  double: () => new DoubleType(),
+  date: () => new DateType(),
+  timestamp: () => new TimestampType(),
+  timestampNtz: () => new TimestampNTZType(),
+  string: () => new StringType(),
+  binary: () => new BinaryType(),
+};
+
+/** The Spark type of one JS value (see the module doc). @internal */
+export function inferType(v: unknown, path: string): DataType {
+  if (v === null || v === undefined) return new NullType();
+  if (v instanceof TypedValue) {
+    if (v.kind === 'decimal') return new DecimalType(v.precision ?? 38, v.scale ?? 18);
+    return TYPED_KINDS[v.kind]();
+  }
+  switch (typeof v) {
+    case 'boolean':
+      return new BooleanType();
+    case 'number':
+      return Number.isInteger(v) ? new LongType() : new DoubleType();
+    case 'bigint':
+      return new LongType();
+    case 'string':
+      return new StringType();
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`createDataFrame(): column '${path}' holds a ${typeof v}, which has no Spark type`);
+  }
+  if (v instanceof SparkTimestampNTZ) return new TimestampNTZType();
+  if (v instanceof Date) return new TimestampType();
+  if (v instanceof Uint8Array) return new BinaryType();
+  if (v instanceof CalendarInterval) return new CalendarIntervalType();
+  if (v instanceof LocalTime) return new TimeType();
+  if (v instanceof VariantValue) return new VariantType();
+  if (v instanceof Row) return v.schema;
+  if (Array.isArray(v)) {
+    let element: DataType = new NullType();
+    for (const e of v) element = mergeTypes(element, inferType(e, `${path}[]`), `${path}[]`);
+    return new ArrayType(element, true);
+  }
+  if (v instanceof Map) {
+    let key: DataType = new NullType();
+    let value: DataType = new NullType();
+    for (const [k, val] of v) {
+      key = mergeTypes(key, inferType(k, `${path}.key`), `${path}.key`);
+      value = mergeTypes(value, inferType(val, `${path}.value`), `${path}.value`);
+    }
+    return new MapType(key, value, true);
+  }
+  if (isPlainObject(v)) return structOf(v, path);
+  throw new TypeError(`createDataFrame(): column '${path}' holds ${describe(v)}, which has no Spark type`);
+}
+
+/** Merges the types of two values of one column (PySpark's `_merge_type`, adapted). @internal */
+export function mergeTypes(a: DataType, b: DataType, path: string): DataType {
+  if (a instanceof NullType) return b;
+  if (b instanceof NullType) return a;
+  if (a.equals(b)) return a;
+  if (a instanceof LongType && b instanceof DoubleType) return b;
+  if (a instanceof DoubleType && b instanceof LongType) return a;
+  if (a instanceof TimestampType && b instanceof TimestampNTZType) return a;
+  if (a instanceof TimestampNTZType && b instanceof TimestampType) return b;
+  if (a instanceof DecimalType && b instanceof DecimalType) {
+    const scale = Math.max(a.scale, b.scale);
+    const intDigits = Math.max(a.precision - a.scale, b.precision - b.scale);
+    return new DecimalType(Math.min(38, intDigits + scale), scale);
+  }
+  if (a instanceof ArrayType && b instanceof ArrayType) {
+    return new ArrayType(
+      mergeTypes(a.elementType, b.elementType, `${path}[]`),
+      a.containsNull || b.containsNull,
+    );
+  }
+  if (a instanceof MapType && b instanceof MapType) {
+    return new MapType(
+      mergeTypes(a.keyType, b.keyType, `${path}.key`),
+      mergeTypes(a.valueType, b.valueType, `${path}.value`),
+      a.valueContainsNull || b.valueContainsNull,
+    );
+  }
+  if (a instanceof StructType && b instanceof StructType) {
+    const fields = a.fields.map((f) => {
+      const other = b.getFieldIndex(f.name);
+      if (other === undefined) return new StructField(f.name, f.dataType, true, f.metadata);
+      const g = b.fields[other];
+      return new StructField(
+        f.name,
+        mergeTypes(f.dataType, g.dataType, join(path, f.name)),
+        f.nullable || g.nullable,
+        f.metadata,
+      );
+    });
+    for (const g of b.fields) {
+      if (a.getFieldIndex(g.name) === undefined)
+        fields.push(new StructField(g.name, g.dataType, true, g.metadata));
+    }
+    return new StructType(fields);
+  }
+  throw new TypeError(
+    `createDataFrame(): ${path === '' ? 'rows' : `column '${path}'`} mixes ${a.simpleString()} and ${b.simpleString()} values; pass a schema or make the values one type`,
+  );
+}
+
+function checkDetermined(t: DataType, path: string): void {
+  if (t instanceof NullType) {
+    throw new TypeError(
+      `createDataFrame(): cannot determine the type of column '${path}' from the data (it holds only nulls or empty collections); pass a schema`,
+    );
+  }
+  if (t instanceof StructType) for (const f of t.fields) checkDetermined(f.dataType, join(path, f.name));
+  else if (t instanceof ArrayType) checkDetermined(t.elementType, `${path}[]`);
+  else if (t instanceof MapType) {
+    checkDetermined(t.keyType, `${path}.key`);
+    checkDetermined(t.valueType, `${path}.value`);
+  }
+}
