@@ -52,6 +52,12 @@ def main(src, dst):
                 medians.append(s["median"])
                 lo.append(s["median"] - s["min"])
                 hi.append(s["max"] - s["median"])
+        if not any(rows[(workload, n)].get("stats") for n in names):
+            ax.set_title(title, fontsize=10)
+            ax.text(0.5, 0.5, "not run", ha="center", va="center", transform=ax.transAxes, color="#777")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
         scale, suffix = (1e6, "M rows/s") if unit == "rows/s" else (1, unit)
         vals = [m / scale for m in medians]
         bars = ax.bar(

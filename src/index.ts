@@ -9,7 +9,12 @@
 
 export type { ConnectionConfig } from './client/connection-string.js';
 export { parseConnectionString } from './client/connection-string.js';
-export type { ExecuteOptions } from './client/execute.js';
+export type {
+  ExecuteOptions,
+  ExecutionProgress,
+  ProgressHandler,
+  StageProgress,
+} from './client/execute.js';
 export type { RetryPolicy } from './client/retry.js';
 export { DEFAULT_RETRY_POLICY } from './client/retry.js';
 export type { CallOptions } from './client/session-rpc.js';
@@ -34,10 +39,6 @@ export { GroupedData } from './dataframe/grouped-data.js';
 export type { FillValue, NaDropOptions, ReplaceValue } from './dataframe/na.js';
 export { DataFrameNaFunctions } from './dataframe/na.js';
 export { Observation } from './dataframe/observation.js';
-export { DataFrameStatFunctions } from './dataframe/stat.js';
-export type { StorageLevelName } from './dataframe/storage-level.js';
-export { StorageLevel } from './dataframe/storage-level.js';
-export { UNSUPPORTED_DATAFRAME_METHODS } from './dataframe/unsupported.js';
 export type {
   CsvReadOptions,
   FileReadOptions,
@@ -52,6 +53,10 @@ export type {
   XmlReadOptions,
 } from './dataframe/reader.js';
 export { DataFrameReader } from './dataframe/reader.js';
+export { DataFrameStatFunctions } from './dataframe/stat.js';
+export type { StorageLevelName } from './dataframe/storage-level.js';
+export { StorageLevel } from './dataframe/storage-level.js';
+export { UNSUPPORTED_DATAFRAME_METHODS } from './dataframe/unsupported.js';
 export type {
   CsvWriteOptions,
   JsonWriteOptions,

@@ -101,7 +101,10 @@ export function validateExecuteOptions(opts: ExecuteOptions | undefined): void {
     if (!Array.isArray(opts.tags)) throw new TypeError('Action option tags must be an array of strings');
     for (const t of opts.tags) validateTag(t);
   }
-  if (opts.operationId !== undefined && (typeof opts.operationId !== 'string' || !UUID_RE.test(opts.operationId))) {
+  if (
+    opts.operationId !== undefined &&
+    (typeof opts.operationId !== 'string' || !UUID_RE.test(opts.operationId))
+  ) {
     throw new TypeError(`Action option operationId must be a UUID, got '${String(opts.operationId)}'`);
   }
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
@@ -234,6 +237,13 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     const releaser = new Releaser(rpc, this.operationId);
     let iterator: AsyncIterator<ExecutePlanResponse> | undefined;
     let mode: 'execute' | 'reattach' = 'execute';
+    let doneNotified = false;
+    const notifyDone = () => {
+      if (doneNotified || this.progressHandlers.length === 0) return;
+      doneNotified = true;
+      const stages = lastProgress?.stages ?? [];
+      this.notifyProgress(toProgress(this.operationId, { stages, numInflightTasks: 0n }, true));
+    };
 
     const open = (): AsyncIterator<ExecutePlanResponse> => {
       const callOpts = { signal: ctrl.signal, headers: rpc.headers };
@@ -304,7 +314,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
         lastResponseId = resp.responseId;
         const rt = resp.responseType;
         if (rt.case === 'resultComplete') complete = true;
-        if (rt.case === 'executionProgress') {
+        // Like PySpark, updates without any task yet (query planning) are not reported.
+        if (rt.case === 'executionProgress' && rt.value.stages.some((st) => st.numTasks > 0n)) {
           lastProgress = rt.value;
           this.notifyProgress(toProgress(this.operationId, rt.value, false));
         }
@@ -312,6 +323,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
         if (!complete) releaser.releaseUntil(resp.responseId);
       }
       if (!complete) throw new ProtocolError(`Operation ${this.operationId} ended without result_complete`);
+      notifyDone();
     } catch (err) {
       if (ctrl.signal.aborted && !(err instanceof ProtocolError)) throw abortReason(ctrl.signal);
       throw err;
@@ -324,13 +336,12 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
       this.cleanupDone = releaser.releaseAll(!complete && !serverFailed, (ids) => {
         this.interruptedIds = ids;
       });
-      if (this.progressHandlers.length > 0) {
-        const final = toProgress(this.operationId, { stages: lastProgress?.stages ?? [], numInflightTasks: 0n }, true);
+      if (!doneNotified) {
         // A handler failing here cannot hide the operation's own outcome.
         try {
-          this.notifyProgress(final);
-        } catch (e) {
-          if (complete) throw e;
+          notifyDone();
+        } catch {
+          // ignored: the operation already failed or was abandoned
         }
       }
     }

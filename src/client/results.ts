@@ -24,16 +24,12 @@ export interface ResultState {
   metrics?: ExecutePlanResponse['metrics'];
   /** Observed metrics responses. */
   observedMetrics: ExecutePlanResponse['observedMetrics'];
-  /** 4.0+ execution progress callback. */
-  onProgress?: (
-    progress: NonNullable<
-      Extract<ExecutePlanResponse['responseType'], { case: 'executionProgress' }>['value']
-    >,
-  ) => void;
+  /** Arrow batches that arrived in more than one chunk (Spark 4.1+ result chunking). */
+  chunkedBatches: number;
 }
 
 export function newResultState(): ResultState {
-  return { rowCount: 0n, otherResponses: [], observedMetrics: [] };
+  return { rowCount: 0n, otherResponses: [], observedMetrics: [], chunkedBatches: 0 };
 }
 
 /**
@@ -54,30 +50,43 @@ export async function* readArrowBatches(
     switch (rt.case) {
       case 'arrowBatch': {
         const batch = rt.value;
-        const total = batch.numChunksInBatch ?? 1n;
-        if (total > 1n) {
-          const index = batch.chunkIndex ?? 0n;
-          if (index !== BigInt(chunks.length)) {
-            throw new ProtocolError(`Arrow batch chunk ${index} arrived, expected chunk ${chunks.length}`);
-          }
-          if (chunkHeader === undefined) chunkHeader = batch;
-          chunks.push(batch.data);
-          if (BigInt(chunks.length) < total) break;
-          const data = concat(chunks);
-          chunks = [];
-          const header = chunkHeader;
-          chunkHeader = undefined;
-          yield* decodeChecked(header, data, state);
-        } else {
+        const total = batch.numChunksInBatch ?? 0n;
+        const index = batch.chunkIndex ?? 0n;
+        if (chunkHeader === undefined && total <= 1n && index === 0n) {
           yield* decodeChecked(batch, batch.data, state);
+          break;
         }
+        // A chunk of a batch larger than a message (Spark 4.1+): collect them in order.
+        if (index !== BigInt(chunks.length)) {
+          throw new ProtocolError(`Arrow batch chunk ${index} arrived, expected chunk ${chunks.length}`);
+        }
+        if (chunkHeader === undefined) {
+          chunkHeader = batch;
+        } else if (
+          total !== chunkHeader.numChunksInBatch ||
+          batch.rowCount !== chunkHeader.rowCount ||
+          batch.startOffset !== chunkHeader.startOffset
+        ) {
+          throw new ProtocolError(
+            `Arrow batch chunk ${index} does not belong to the batch of its previous chunks ` +
+              `(${total} chunks, ${batch.rowCount} rows, offset ${batch.startOffset})`,
+          );
+        }
+        chunks.push(batch.data);
+        if (BigInt(chunks.length) < total) break;
+        const data = concat(chunks);
+        const header = chunkHeader;
+        chunks = [];
+        chunkHeader = undefined;
+        state.chunkedBatches++;
+        yield* decodeChecked(header, data, state);
         break;
       }
       case 'sqlCommandResult':
         state.sqlCommandRelation = rt.value.relation;
         break;
       case 'executionProgress':
-        state.onProgress?.(rt.value);
+        // Delivered to progress handlers by the ExecuteStream.
         break;
       case 'resultComplete':
         break;

@@ -165,6 +165,19 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     return { [Symbol.asyncIterator]: () => this.rowsOf(this.plan, opts) };
   }
 
+  /**
+   * The result as apache-arrow RecordBatches, as they arrive, pulled by the consumer (bounded
+   * memory). Breaking out of the loop releases the query on the server (and interrupts it if it
+   * is still running).
+   *
+   * @example
+   * let rows = 0;
+   * for await (const batch of df.toArrowBatches()) rows += batch.numRows;
+   */
+  toArrowBatches(opts?: ActionOptions): AsyncIterable<RecordBatch> {
+    return { [Symbol.asyncIterator]: () => this.batches(opts) };
+  }
+
   /** `for await (const row of df)`: same as toLocalIterator(). */
   [Symbol.asyncIterator](): AsyncIterator<Row> {
     return this.rowsOf(this.plan);

@@ -14,9 +14,9 @@ import {
   flatten,
   parseJoinType,
 } from './args.js';
+import type { ActionOptions } from './core.js';
 import { type AggDict, aggExprs, GroupedData } from './grouped-data.js';
 import { type ColumnsArg, DataFrameOps } from './ops.js';
-import type { ActionOptions } from './core.js';
 import { createView, DataFrameWriter } from './writer.js';
 import { DataFrameWriterV2 } from './writer-v2.js';
 

@@ -6,7 +6,8 @@ import type { MetricsObserver } from '../plan/nodes.js';
 import { literalToJs } from './literal-values.js';
 
 /** The name Spark gives a metric expression: its alias, else its column name. */
-function metricName(e: ExprNode, i: number): string {
+function metricName(e: ExprNode | undefined, i: number): string {
+  if (e === undefined) return `metric_${i}`;
   if (e.kind === 'alias') return e.names[0];
   if (e.kind === 'attribute') return e.name;
   return `metric_${i}`;

@@ -68,12 +68,14 @@ export function median(col: ColumnOrName): Column {
 }
 
 /**
- * The most frequent value (the smallest among ties if `deterministic`). Spark SQL `mode`.
+ * The most frequent value (the smallest among ties if `deterministic`, Spark 4.0+). Spark SQL
+ * `mode`. The flag defaults to false as in PySpark, but is only sent when given, so `mode(col)`
+ * also works on Spark 3.5.
  *
- * @example F.mode('col')
+ * @example F.mode('col'); F.mode('col', true)
  */
-export function mode(col: ColumnOrName, deterministic: boolean | Column = false): Column {
-  return call('mode').col('col', col).bool('deterministic', deterministic).build();
+export function mode(col: ColumnOrName, deterministic?: boolean | Column): Column {
+  return call('mode').col('col', col).optBool('deterministic', deterministic).build();
 }
 
 /**

@@ -151,8 +151,9 @@ export function count_if(col: ColumnOrName): Column {
 }
 
 /**
- * A count-min sketch (binary) with relative error `eps` and `confidence`; without a seed a random
- * one is fixed now. Spark SQL `count_min_sketch`.
+ * A count-min sketch (binary) with relative error `eps` and `confidence`. Spark SQL
+ * `count_min_sketch`. Without a seed a random one is fixed now, as PySpark does; it is a 32-bit
+ * INT, which Spark 3.5 requires.
  *
  * @example F.count_min_sketch('x', 0.01, 0.99, 42)
  */
@@ -166,7 +167,7 @@ export function count_min_sketch(
     .col('col', col)
     .num('eps', eps)
     .num('confidence', confidence)
-    .seed('seed', seed)
+    .seed('seed', seed, true)
     .build();
 }
 

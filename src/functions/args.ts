@@ -242,9 +242,13 @@ export class FunctionCall {
     return v === undefined || v === null ? this : this.colOrInt(param, v);
   }
 
-  /** A random seed: the given one, or a random one fixed now (as PySpark does). */
-  seed(param: string, v: number | bigint | Column | undefined): this {
-    return v === undefined || v === null ? this.node(litNode(randomSeed())) : this.int(param, v);
+  /**
+   * A random seed: the given one, or a random one fixed now (as PySpark does). `int32` makes the
+   * random seed a 32-bit INT, for functions whose seed is an INT on older servers.
+   */
+  seed(param: string, v: number | bigint | Column | undefined, int32 = false): this {
+    if (v !== undefined && v !== null) return this.int(param, v);
+    return this.node(litNode(int32 ? Number(randomSeed() >> 32n) : randomSeed()));
   }
 
   /** An options map, sent as `map(key, value, ...)` of strings; left out when undefined. */
@@ -264,13 +268,22 @@ export class FunctionCall {
     return this.node({ kind: 'function', name: 'map', args: kv });
   }
 
-  /** A lambda built by calling `f` with fresh lambda variables; `arities` are the allowed lengths. */
+  /**
+   * A lambda built by calling `f` with fresh lambda variables. `arities` are the forms Spark
+   * accepts (transform's `(x)` / `(x, i)`): a callback declaring one of them gets that form; one
+   * declaring fewer parameters gets the smallest form (JavaScript ignores the extra arguments, so
+   * `(k) => ...` works for a `(key, value)` lambda); more parameters is an error.
+   */
   lambda(param: string, f: (...xs: Column[]) => Column, arities: readonly number[]): this {
     if (typeof f !== 'function') return this.fail(param, 'a function returning a Column', f);
-    const n = f.length;
-    if (!arities.includes(n)) {
+    const n = arities.includes(f.length)
+      ? f.length
+      : f.length < Math.min(...arities)
+        ? Math.min(...arities)
+        : -1;
+    if (n < 0) {
       throw new TypeError(
-        `${this.pyName}(): '${param}' must be a function of ${arities.join(' or ')} argument(s), got one of ${n}`,
+        `${this.pyName}(): '${param}' must be a function of ${arities.join(' or ')} argument(s), got one of ${f.length}`,
       );
     }
     const names = ['x', 'y', 'z'].slice(0, n).map(freshVar);

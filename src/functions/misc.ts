@@ -440,5 +440,9 @@ export function sha2(col: ColumnOrName, numBits: number): Column {
   return call('sha2').col('col', col).int('numBits', numBits).build();
 }
 
-/** Partition transforms, as PySpark's `pyspark.sql.functions.partitioning`. */
+/**
+ * Partition transforms, as PySpark's `pyspark.sql.functions.partitioning`.
+ *
+ * @example df.writeTo('t').partitionedBy(F.partitioning.days('ts')).create()
+ */
 export const partitioning = Object.freeze({ years, months, days, hours, bucket });

@@ -56,9 +56,11 @@ export function randstr(length: number | Column, seed?: number | bigint | Column
 }
 
 /**
- * A random permutation of an array; without a seed a random one is fixed now. Spark SQL `shuffle`.
+ * A random permutation of an array; without a seed a random one is fixed now, as PySpark does.
+ * Spark SQL `shuffle`. Spark 3.5 servers take no seed and reject this call (WRONG_NUM_ARGS):
+ * there, use `F.call_function('shuffle', col)`.
  *
- * @example F.shuffle('col')
+ * @example F.shuffle('arr'); F.shuffle('arr', 42)
  */
 export function shuffle(col: ColumnOrName, seed?: number | bigint | Column): Column {
   return call('shuffle').col('col', col).seed('seed', seed).build();
@@ -66,7 +68,8 @@ export function shuffle(col: ColumnOrName, seed?: number | bigint | Column): Col
 
 /**
  * A random UUID string; without a seed a random one is fixed now, as PySpark does. Spark SQL
- * `uuid`.
+ * `uuid`. Spark 3.5 servers take no seed and reject this call (WRONG_NUM_ARGS): there, use
+ * `F.call_function('uuid')`.
  *
  * @example F.uuid()
  */

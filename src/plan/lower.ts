@@ -72,7 +72,11 @@ const SET_OPS: Record<SetOpType, SetOperation_SetOpType> = {
 function aggregateExprs(n: Extract<CoreNode, { kind: 'aggregate' }>): ExprNode[] {
   if (n.numeric === undefined) return n.aggregates;
   const cols = n.numeric.columns;
-  if (cols === undefined) throw new Error('internal: numeric aggregation lowered before it was resolved');
+  if (cols === undefined) {
+    throw new Error(
+      `internal: ${n.numeric.fn}() over every numeric column needs the input schema; lower the result of DataFrame.preparedPlan()`,
+    );
+  }
   const fn = n.numeric.fn;
   return [
     ...n.aggregates,

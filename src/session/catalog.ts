@@ -393,7 +393,7 @@ export class Catalog {
       },
       opts,
     );
-    return this.session.table(t);
+    return new DataFrame(this.session, node({ kind: 'table', name: t, options: {} }));
   }
 
   /**

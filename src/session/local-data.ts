@@ -207,7 +207,8 @@ function renamed(struct: StructType, names: readonly string[]): StructType {
   );
 }
 
-function rowsOfArrowTable(table: ArrowTable): { rows: unknown[][]; schema: StructType } {
+/** The rows of an apache-arrow Table as arrays, with its Spark schema. @internal */
+export function rowsOfArrowTable(table: ArrowTable): { rows: unknown[][]; schema: StructType } {
   const schema = structTypeFromArrowSchema(table.schema);
   const rows: unknown[][] = [];
   const converters = schema.fields.map((f) => converterFor(f.dataType, f.name, { timeZone: 'UTC' }));

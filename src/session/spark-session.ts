@@ -1,7 +1,7 @@
 /** SparkSession: the entry point, like PySpark's `pyspark.sql.connect.SparkSession`. */
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { type ExecuteOptions, ExecuteStream, validateTag } from '../client/execute.js';
+import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
 import { newResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
@@ -45,6 +45,7 @@ export class SparkSession {
   readonly appName: string | undefined;
   private serverVersion = '';
   private readonly tags = new Set<string>();
+  private readonly progressHandlers: ProgressHandler[] = [];
   private stopping: Promise<void> | undefined;
   private catalogInstance: Catalog | undefined;
 
@@ -112,7 +113,7 @@ export class SparkSession {
   /** @internal Starts an operation for a plan. */
   execute(plan: Plan, opts?: ExecuteOptions): ExecuteStream {
     this.rpc.ensureUsable();
-    return new ExecuteStream(this.rpc, plan, [...this.tags], opts);
+    return new ExecuteStream(this.rpc, plan, [...this.tags], opts, this.progressHandlers);
   }
 
   /**
@@ -231,40 +232,121 @@ export class SparkSession {
     return session;
   }
 
-  /** Adds a tag to every operation started by this session from now on. */
+  /**
+   * Adds a tag to every operation started by this session from now on (non-empty, no commas), so
+   * they can be interrupted together with interruptTag().
+   *
+   * @example
+   * spark.addTag('nightly-etl');
+   */
   addTag(tag: string): void {
     validateTag(tag);
     this.tags.add(tag);
   }
 
-  /** Removes a tag. */
+  /**
+   * Removes a session tag added with addTag().
+   *
+   * @example
+   * spark.removeTag('nightly-etl');
+   */
   removeTag(tag: string): void {
     validateTag(tag);
     this.tags.delete(tag);
   }
 
-  /** The session's operation tags. */
+  /**
+   * The session's operation tags (a copy).
+   *
+   * @example
+   * spark.getTags().has('nightly-etl');
+   */
   getTags(): Set<string> {
     return new Set(this.tags);
   }
 
-  /** Removes all tags. */
+  /**
+   * Removes every session tag.
+   *
+   * @example
+   * spark.clearTags();
+   */
   clearTags(): void {
     this.tags.clear();
   }
 
-  /** Interrupts every running operation of this session; returns their ids. */
+  /**
+   * Registers a handler called with the execution progress of every operation of this session
+   * (Spark 4.0+ servers report it about every 2 s while a query runs), and once with
+   * `done: true` when each operation ends. Adding the same function twice has no effect.
+   *
+   * @example
+   * spark.addProgressHandler((p) => {
+   *   const done = p.stages.reduce((n, s) => n + s.numCompletedTasks, 0);
+   *   const total = p.stages.reduce((n, s) => n + s.numTasks, 0);
+   *   console.log(`${p.operationId}: ${done}/${total} tasks${p.done ? ' (done)' : ''}`);
+   * });
+   */
+  addProgressHandler(handler: ProgressHandler): void {
+    if (typeof handler !== 'function') throw new TypeError('addProgressHandler() takes a function');
+    if (!this.progressHandlers.includes(handler)) this.progressHandlers.push(handler);
+  }
+
+  /**
+   * Removes a progress handler added with addProgressHandler().
+   *
+   * @example
+   * spark.removeProgressHandler(handler);
+   */
+  removeProgressHandler(handler: ProgressHandler): void {
+    const i = this.progressHandlers.indexOf(handler);
+    if (i >= 0) this.progressHandlers.splice(i, 1);
+  }
+
+  /**
+   * Removes every progress handler.
+   *
+   * @example
+   * spark.clearProgressHandlers();
+   */
+  clearProgressHandlers(): void {
+    this.progressHandlers.length = 0;
+  }
+
+
+  /**
+   * Interrupts every running operation of this session; resolves with the ids of the operations
+   * the server interrupted.
+   *
+   * @example
+   * const ids = await spark.interruptAll();
+   */
   interruptAll(opts?: CallOptions): Promise<string[]> {
     return this.rpc.interrupt({ kind: 'all' }, opts);
   }
 
-  /** Interrupts the operations carrying `tag`; returns their ids. */
+  /**
+   * Interrupts the running operations carrying `tag` (a session tag or an action's `tags`
+   * option); resolves with their ids.
+   *
+   * @example
+   * const rows = df.collect({ tags: ['report'] });
+   * await spark.interruptTag('report'); // rows rejects with an OPERATION_CANCELED error
+   */
   interruptTag(tag: string, opts?: CallOptions): Promise<string[]> {
     validateTag(tag);
     return this.rpc.interrupt({ kind: 'tag', tag }, opts);
   }
 
-  /** Interrupts one operation; returns the ids interrupted. */
+  /**
+   * Interrupts one operation by id (an action's `operationId` option); resolves with the ids the
+   * server interrupted (empty when it was not running).
+   *
+   * @example
+   * const id = crypto.randomUUID();
+   * const rows = df.collect({ operationId: id });
+   * await spark.interruptOperation(id);
+   */
   interruptOperation(operationId: string, opts?: CallOptions): Promise<string[]> {
     return this.rpc.interrupt({ kind: 'operation', operationId }, opts);
   }

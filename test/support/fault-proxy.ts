@@ -43,6 +43,10 @@ export class FaultProxy {
   cuts = 0;
   /** Bytes forwarded from the server to clients so far. */
   bytesDown = 0;
+  /** Connections accepted and reset at once while resetting new connections (see resetNew). */
+  rejected = 0;
+  /** When true, every new connection is accepted and reset at once (a server that drops clients). */
+  resetNew = false;
   private server: Server | undefined;
   private listenPort = 0;
   private readonly links = new Set<Link>();
@@ -134,7 +138,9 @@ export class FaultProxy {
   }
 
   private accept(client: Socket): void {
-    if (this.refusing) {
+    if (this.refusing || this.resetNew) {
+      this.rejected++;
+      client.on('error', () => undefined);
       client.resetAndDestroy();
       return;
     }

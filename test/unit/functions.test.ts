@@ -233,6 +233,8 @@ describe('functions: argument handling like PySpark', () => {
     const seed = lit?.value as bigint;
     expect(seed >= 0n && seed < 2n ** 63n).toBe(true);
     expect(sql(F.rand(42))).toBe('rand(42)');
+    // count_min_sketch's seed is an INT on Spark 3.5: its random seed is 32-bit.
+    expect(sql(F.count_min_sketch('x', 0.1, 0.9))).toMatch(/^count_min_sketch\(x, 0\.1D, 0\.9D, \d+\)$/);
     expect(sql(F.uniform(0, 10, 7))).toBe('uniform(0, 10, 7)');
     expect(sql(F.shuffle('a', 3))).toBe('shuffle(a, 3)');
     expect(sql(F.uuid(5n))).toBe('uuid(5L)');
@@ -301,11 +303,19 @@ describe('functions: lambdas of higher-order functions', () => {
     );
   });
 
-  it('wrong arity or a non-Column result is a clear TypeError', () => {
+  it('a callback declaring fewer parameters gets the smallest form, as JavaScript ignores extra arguments', () => {
+    expect(sql(F.transform_keys('m', (k) => F.upper(k)))).toBe('transform_keys(m, (v0, v1) -> upper(v0))');
+    expect(sql(F.map_zip_with('a', 'b', () => F.lit(0)))).toBe('map_zip_with(a, b, (v0, v1, v2) -> 0)');
+    expect(sql(F.transform('xs', () => F.lit(1)))).toBe('transform(xs, (v0) -> 1)');
+  });
+
+  it('too many parameters or a non-Column result is a clear TypeError', () => {
     expect(() => F.exists('xs', ((x: Column, y: Column) => x.plus(y)) as never)).toThrow(
       /exists\(\): 'f' must be a function of 1 argument\(s\), got one of 2/,
     );
-    expect(() => F.transform('xs', (() => F.lit(1)) as never)).toThrow(/1 or 2 argument/);
+    expect(() =>
+      F.transform('xs', ((x: Column, y: Column, z: Column) => x.plus(y).plus(z)) as never),
+    ).toThrow(/1 or 2 argument/);
     expect(() => F.transform('xs', (() => 1) as never)).toThrow(TypeError);
     expect(() => F.forall('xs', ((_x: Column) => true) as never)).toThrow(/'f result' must be a Column/);
   });

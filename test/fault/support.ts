@@ -1,0 +1,103 @@
+/**
+ * Helpers of the fault tier: its own Spark Connect servers (one per version of the matrix, on
+ * ports 15650-15699) started with confs that force reattach constantly, killing a server, and
+ * spying on the RPCs a session makes.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { SparkSession } from '../../src/index.js';
+import { startServer, stopServer, testVersions } from '../support/servers.js';
+
+/** Server confs that make every ExecutePlan stream end after 1 s or 123 bytes. */
+export const REATTACH_CONF: Record<string, string> = {
+  'spark.connect.execute.reattachable.senderMaxStreamDuration': '1s',
+  'spark.connect.execute.reattachable.senderMaxStreamSize': '123',
+};
+
+const KNOWN_PORTS: Record<string, number> = {
+  '3.5': 15650,
+  '4.0': 15655,
+  '4.1': 15660,
+  '4.2': 15665,
+  '4.3': 15670,
+};
+
+/** The fault-tier port of a version line (3.5 -> 15650, 4.1 -> 15660, 4.3 -> 15670, ...). */
+export function faultPort(version: string): number {
+  const line = version.split('.').slice(0, 2).join('.');
+  const known = KNOWN_PORTS[line];
+  if (known !== undefined) return known;
+  const [major, minor] = line.split('.').map(Number);
+  return 15675 + ((major * 10 + minor) % 20);
+}
+
+/** `[version, port]` of every server version of this run; fails loudly when there is none. */
+export function faultMatrix(): [string, number][] {
+  const versions = testVersions();
+  if (versions.length === 0) {
+    throw new Error('No Spark servers in this run (SPARK_TEST_VERSIONS=none): fault tests need real servers');
+  }
+  return versions.map((v) => [v, faultPort(v)]);
+}
+
+/** Starts (or reuses) the reattach-forcing server of a version; returns its URL. */
+export function startFaultServer(version: string): Promise<string> {
+  return startServer(version, { port: faultPort(version), conf: REATTACH_CONF });
+}
+
+/** Stops the fault server of a version. */
+export function stopFaultServer(version: string): Promise<void> {
+  return stopServer(version, faultPort(version));
+}
+
+/** Kills (SIGKILL) the server recorded on a port by scripts/spark-server; returns its pid. */
+export async function killServer(port: number): Promise<number> {
+  const cache = process.env.SPARK_CONNECT_TS_CACHE ?? join(homedir(), '.cache', 'spark-connect-ts');
+  const state = await readFile(join(cache, 'state', `${port}.state`), 'utf8');
+  const pid = Number(/^pid=(\d+)$/m.exec(state)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no server pid recorded for port ${port}`);
+  process.kill(pid, 'SIGKILL');
+  // Wait until the process is gone (the port closes with it).
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return pid;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server pid ${pid} did not die`);
+}
+
+type RpcName = 'executePlan' | 'reattachExecute' | 'releaseExecute' | 'interrupt' | 'config' | 'analyzePlan';
+
+/**
+ * Counts the calls a session's channel makes to the given RPCs (every session of the same
+ * SparkConnectClient shares the channel, and so the counts).
+ */
+export function countCalls(spark: SparkSession, names: readonly RpcName[]): Record<RpcName, number> {
+  const counts = Object.fromEntries(names.map((n) => [n, 0])) as Record<RpcName, number>;
+  const client = spark.rpc.client as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of names) {
+    const original = client[name].bind(client);
+    client[name] = (...args: unknown[]) => {
+      counts[name]++;
+      return original(...args);
+    };
+  }
+  return counts;
+}
+
+/** FNV-1a over a string, folded into a running 32-bit checksum (order-sensitive). */
+export function fnv1a(hash: number, text: string): number {
+  let h = hash >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The FNV-1a basis. */
+export const FNV_BASIS = 0x811c9dc5;
