@@ -16,18 +16,25 @@ export type FunctionOptions =
   | Readonly<Record<string, string | number | boolean>>
   | ReadonlyMap<string, string | number | boolean>;
 
-/** A higher-order function's lambda of one argument. */
+/**
+ * A higher-order function's lambda of one argument: a callback building a Column from the lambda
+ * variable.
+ */
 export type LambdaFn1 = (x: Column) => Column;
-/** A higher-order function's lambda of up to two arguments (the second one may be left out where noted). */
+/**
+ * A higher-order function's lambda of two arguments. As in JavaScript, the callback may declare
+ * fewer parameters (`(k) => ...` for a `(key, value)` lambda); `transform` and `filter` take
+ * `(x)` or `(x, index)` by the number declared.
+ */
 export type LambdaFn2 = (x: Column, y: Column) => Column;
-/** A higher-order function's lambda of three arguments. */
+/** A higher-order function's lambda of three arguments (the callback may declare fewer). */
 export type LambdaFn3 = (x: Column, y: Column, z: Column) => Column;
 
 /** @internal A short description of a value for error messages. */
 export function describeArg(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
-  if (v instanceof Column) return `Column ${String(v)}`;
+  if (v instanceof Column) return String(v);
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `string '${v.length > 40 ? `${v.slice(0, 40)}...` : v}'`;
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';

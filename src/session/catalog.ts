@@ -55,7 +55,8 @@ export interface CatalogFunction {
   catalog: string | null;
   namespace: string[] | null;
   description: string | null;
-  className: string;
+  /** Null for functions without a class (e.g. SQL functions). */
+  className: string | null;
   isTemporary: boolean;
 }
 
@@ -126,7 +127,7 @@ function toFunction(r: Row): CatalogFunction {
     catalog: strOrNull(r, 'catalog'),
     namespace: namespaceOf(r),
     description: strOrNull(r, 'description'),
-    className: str(r, 'className'),
+    className: strOrNull(r, 'className'),
     isTemporary: bool(r, 'isTemporary'),
   };
 }

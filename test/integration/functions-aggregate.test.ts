@@ -143,8 +143,8 @@ describe.each(serverMatrix())('functions: aggregates and windows on Spark %s', (
           F.skewness('x').alias('skew'),
           F.kurtosis('x').alias('kurt'),
           F.histogram_numeric('x', F.lit(3)).alias('hist'),
-        F.length(F.count_min_sketch('x', 0.1, 0.9)).alias('cms'),
-        F.hll_sketch_estimate(F.hll_sketch_agg('x')).alias('hll'),
+          F.length(F.count_min_sketch('x', 0.1, 0.9)).alias('cms'),
+          F.hll_sketch_estimate(F.hll_sketch_agg('x')).alias('hll'),
         ),
     );
     expect(r.sd).toBeCloseTo(1, 12);

@@ -286,7 +286,7 @@ describe('convertError: server exceptions', () => {
     expect(garbage).toBeInstanceOf(ArithmeticException);
   });
 
-  it('handles a Spark 3.5 status (no errorClass / sqlState / errorId): class from the [PREFIX], no fetch', async () => {
+  it('handles a Spark 3.5 status (no errorClass / sqlState / errorId): class from the [PREFIX], state from the 3.5 table, no fetch', async () => {
     const fetchErrorDetails = vi.fn(async () => undefined);
     const message =
       '[TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_tbl` cannot be found. Verify the spelling and correctness of the schema and catalog.';
@@ -295,9 +295,9 @@ describe('convertError: server exceptions', () => {
       { ...ctx, fetchErrorDetails },
     );
     expect(e).toBeInstanceOf(AnalysisException);
-    expect(e.message).toBe(message);
+    expect(e.message).toBe(`${message} SQLSTATE: 42P01`);
     expect((e as SparkConnectError).errorClass).toBe('TABLE_OR_VIEW_NOT_FOUND');
-    expect((e as SparkConnectError).sqlState).toBeUndefined();
+    expect((e as SparkConnectError).sqlState).toBe('42P01');
     expect(fetchErrorDetails).not.toHaveBeenCalled();
   });
 

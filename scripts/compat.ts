@@ -1,0 +1,165 @@
+/**
+ * Generates docs/compatibility.md from the PySpark API names (docs/pyspark-api.json, dumped by
+ * scripts/pyspark-api.py from the installed PySpark) and this library's own exports, so the table
+ * cannot drift from the code. `npx tsx scripts/compat.ts` rewrites the file; a unit test checks
+ * that the committed file is current.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UNSUPPORTED_FUNCTIONS } from '../src/functions/names.js';
+import {
+  Catalog,
+  Column,
+  DataFrame,
+  DataFrameReader,
+  DataFrameWriter,
+  DataFrameWriterV2,
+  functions,
+  GroupedData,
+  SparkSession,
+  UNSUPPORTED_DATAFRAME_METHODS,
+} from '../src/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface PySparkApi {
+  pyspark: string;
+  classes: Record<string, string[]>;
+  functions: string[];
+}
+
+/** Names PySpark has that this library leaves out on purpose, with the reason. */
+const NOT_SUPPORTED: Record<string, Record<string, string>> = {
+  DataFrame: { ...UNSUPPORTED_DATAFRAME_METHODS },
+  Column: {},
+  GroupedData: {
+    apply: 'needs Python UDFs (pandas)',
+    applyInArrow: 'needs Python UDFs (Arrow)',
+    applyInPandas: 'needs Python UDFs (pandas)',
+    applyInPandasWithState: 'needs Python UDFs (pandas)',
+    cogroup: 'only used with applyInPandas / applyInArrow (Python UDFs)',
+    transformWithState: 'needs Python stateful processors',
+    transformWithStateInPandas: 'needs Python stateful processors',
+  },
+  SparkSession: {
+    Builder: 'Python class; use SparkSession.builder()',
+    Hook: 'Python class',
+    udf: 'Python UDF registration',
+    udtf: 'Python UDTF registration',
+    dataSource: 'Python data source registration',
+    tvf: 'Python table-valued function helper',
+    readStream: 'streaming is a later issue',
+    streams: 'streaming is a later issue',
+    registerProgressHandler: 'see addProgressHandler',
+    removeProgressHandler: 'see addProgressHandler',
+    clearProgressHandlers: 'see addProgressHandler',
+  },
+  Catalog: {},
+  DataFrameReader: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
+  DataFrameWriter: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
+  DataFrameWriterV2: {},
+};
+
+/** Instance fields (set in constructors, so not on the prototype). */
+const INSTANCE_FIELDS: Record<string, string[]> = {
+  SparkSession: ['conf', 'client'],
+  DataFrame: ['sparkSession'],
+};
+
+function camel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function has(target: object, name: string): string | undefined {
+  for (const candidate of [name, camel(name)]) {
+    if (candidate in target) return candidate;
+  }
+  return undefined;
+}
+
+type Status = { name: string; ours?: string; reason?: string };
+
+function classStatus(pyName: string, names: string[], targets: object[]): Status[] {
+  return names.map((name) => {
+    if (INSTANCE_FIELDS[pyName]?.includes(name)) return { name, ours: name };
+    for (const t of targets) {
+      const ours = has(t, name);
+      if (ours) return { name, ours };
+    }
+    return { name, reason: NOT_SUPPORTED[pyName]?.[name] ?? 'not yet' };
+  });
+}
+
+function section(title: string, rows: Status[]): { md: string; supported: number; total: number } {
+  const supported = rows.filter((r) => r.ours).length;
+  const lines = [
+    `## ${title}: ${supported} of ${rows.length} supported (${((100 * supported) / rows.length).toFixed(1)}%)`,
+    '',
+    '| PySpark | spark-connect-ts | status |',
+    '| --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| \`${r.name}\` | ${r.ours ? `\`${r.ours}\`` : ''} | ${r.ours ? 'supported' : `not supported: ${r.reason}`} |`,
+    ),
+    '',
+  ];
+  return { md: lines.join('\n'), supported, total: rows.length };
+}
+
+/** The whole docs/compatibility.md text. */
+export function generateCompatibility(): {
+  markdown: string;
+  counts: Record<string, { supported: number; total: number }>;
+} {
+  const api = JSON.parse(readFileSync(join(ROOT, 'docs', 'pyspark-api.json'), 'utf8')) as PySparkApi;
+  const targets: Record<string, object[]> = {
+    DataFrame: [DataFrame.prototype],
+    Column: [Column.prototype],
+    GroupedData: [GroupedData.prototype],
+    SparkSession: [SparkSession.prototype, SparkSession],
+    Catalog: [Catalog.prototype],
+    DataFrameReader: [DataFrameReader.prototype],
+    DataFrameWriter: [DataFrameWriter.prototype],
+    DataFrameWriterV2: [DataFrameWriterV2.prototype],
+  };
+  const parts: string[] = [];
+  const counts: Record<string, { supported: number; total: number }> = {};
+  const fnRows: Status[] = api.functions.map((name) =>
+    name in functions
+      ? { name, ours: `functions.${name}` }
+      : { name, reason: UNSUPPORTED_FUNCTIONS[name] ?? 'not yet' },
+  );
+  const fn = section('functions', fnRows);
+  counts.functions = { supported: fn.supported, total: fn.total };
+  for (const [cls, names] of Object.entries(api.classes)) {
+    const s = section(cls, classStatus(cls, names, targets[cls] ?? []));
+    counts[cls] = { supported: s.supported, total: s.total };
+    parts.push(s.md);
+  }
+  parts.push(fn.md);
+  const summary = Object.entries(counts).map(
+    ([k, v]) => `| ${k} | ${v.supported} | ${v.total} | ${((100 * v.supported) / v.total).toFixed(1)}% |`,
+  );
+  const markdown = [
+    '# Compatibility with PySpark',
+    '',
+    `Generated by \`npx tsx scripts/compat.ts\` from PySpark ${api.pyspark}'s public names`,
+    "(`docs/pyspark-api.json`, dumped by `scripts/pyspark-api.py`) and this library's exports.",
+    'A PySpark name counts as supported when the class has the same name or its camelCase form.',
+    "Features a server version lacks give that server's own error (see the tests).",
+    '',
+    '| API | supported | PySpark names | share |',
+    '| --- | --- | --- | --- |',
+    ...summary,
+    '',
+    ...parts,
+  ].join('\n');
+  return { markdown, counts };
+}
+
+if (process.argv[1] !== undefined && /compat\.ts$/.test(process.argv[1])) {
+  const { markdown, counts } = generateCompatibility();
+  writeFileSync(join(ROOT, 'docs', 'compatibility.md'), markdown);
+  for (const [k, v] of Object.entries(counts)) console.log(`${k}: ${v.supported}/${v.total}`);
+}
