@@ -61,7 +61,7 @@ import {
 } from 'apache-arrow';
 import { TypedValue } from '../column/literal.js';
 import type { AnyDataType, StructType } from '../types/complex-types.js';
-import type { DataType } from '../types/data-types.js';
+import type { DataType, YearMonthIntervalType } from '../types/data-types.js';
 import { Row } from '../types/row.js';
 import { CalendarInterval, LocalTime, SparkTimestamp } from '../types/values.js';
 import { VariantValue } from '../types/variant.js';
@@ -333,6 +333,13 @@ class IntColumn extends Base {
     else if (typeof v === 'bigint' && v >= BigInt(lo) && v <= BigInt(hi)) n = Number(v);
     else throw this.fail(v, what);
     if (!Number.isInteger(n) || n < lo || n > hi) throw this.fail(v, what);
+    if (
+      this.kind === 'year_month_interval' &&
+      (this.type as YearMonthIntervalType).endField === 0 &&
+      n % 12 !== 0
+    ) {
+      throw this.fail(v, 'whole years (a multiple of 12 months)');
+    }
     this.values.push(n);
   }
   finish(): Data {
@@ -770,6 +777,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Microseconds per unit of a day-time interval's end field (DAY, HOUR, MINUTE, SECOND). */
+const DAY_TIME_UNITS = [86_400_000_000n, 3_600_000_000n, 60_000_000n, 1n];
+const DAY_TIME_NAMES = ['day', 'hour', 'minute', 'second'];
+
 /** The builder for one column of a Spark type. */
 function builderFor(type: DataType, path: string, nullable: boolean): ColumnBuilder {
   const t = type as AnyDataType;
@@ -803,8 +814,17 @@ function builderFor(type: DataType, path: string, nullable: boolean): ColumnBuil
         toTimestampMicros,
         'Dates (UTC fields = wall clock) or bigint microseconds',
       );
-    case 'day_time_interval':
-      return new Int64Column(t, path, nullable, new DurationMicrosecond(), toLong, 'bigint microseconds');
+    case 'day_time_interval': {
+      // Values must be whole units of the type's end field (no silent truncation).
+      const unit = DAY_TIME_UNITS[t.endField];
+      const what =
+        unit === 1n ? 'bigint microseconds' : `bigint microseconds in whole ${DAY_TIME_NAMES[t.endField]}s`;
+      const convert = (v: unknown) => {
+        const us = toLong(v);
+        return us !== undefined && us % unit === 0n ? us : undefined;
+      };
+      return new Int64Column(t, path, nullable, new DurationMicrosecond(), convert, what);
+    }
     case 'time':
       return new Int64Column(t, path, nullable, new TimeNanosecond(), toTimeNanos, 'LocalTimes');
     case 'float':

@@ -168,10 +168,14 @@ export function retryWaitMs(
   if (!isRetryableError(err)) return undefined;
   const code = nodeErrorCode(err);
   if (code !== undefined && NEVER_RETRY_CODES.has(code)) return undefined;
-  if (code !== undefined && REFUSED_CODES.has(code) && Date.now() - startedAt >= policy.maxConnectRefusedMs) {
-    return undefined;
-  }
   const server = retryDelayMsOf(err);
-  if (server !== undefined) return Math.min(server, policy.maxServerRetryDelayMs);
-  return backoffMs(policy, retry);
+  const wait = server !== undefined ? Math.min(server, policy.maxServerRetryDelayMs) : backoffMs(policy, retry);
+  if (code !== undefined && REFUSED_CODES.has(code)) {
+    // Nothing listens: retry until maxConnectRefusedMs after the first attempt, the last attempt
+    // right at that deadline, then give up.
+    const left = policy.maxConnectRefusedMs - (Date.now() - startedAt);
+    if (left <= 0) return undefined;
+    return Math.min(wait, left);
+  }
+  return wait;
 }

@@ -88,6 +88,8 @@ export class SessionRpc {
     this.clientType = init.clientType;
     this.endpoint = init.endpoint;
     this.secrets = init.secrets;
+    // Readable, but never shown by console.log / util.inspect.
+    Object.defineProperty(this, 'secrets', { enumerable: false });
     this.retryPolicy = init.retryPolicy;
     this.headers = init.headers ?? {};
     this.maxMessageBytes = init.maxMessageBytes ?? 128 * 1024 * 1024;

@@ -14,7 +14,7 @@ import {
 } from './connection-string.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import { SessionRpc, type SparkConnectRpcClient } from './session-rpc.js';
-import { createSparkTransport, type SparkTransport, type TlsOptions } from './transport.js';
+import { createSparkTransport, hideSecrets, type SparkTransport, type TlsOptions } from './transport.js';
 import { clientType } from './user-agent.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,7 +80,8 @@ export class SparkConnectClient {
     if (remote === undefined) {
       throw new InvalidConnectionStringError('No connection string given and SPARK_REMOTE is not set');
     }
-    this.config = parseConnectionString(remote);
+    // The token stays readable (config.token) but never shows in logs of the client.
+    this.config = hideSecrets(parseConnectionString(remote));
     this.retryPolicy = resolveRetryPolicy(options.retryPolicy);
     this.transport = createSparkTransport(this.config, {
       tls: options.tls,

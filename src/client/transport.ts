@@ -226,7 +226,29 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
   });
 
   const close = () => sessionManager.close();
-  return { transport, endpoint, secrets, useTls, close, [Symbol.asyncDispose]: close };
+  const result: SparkTransport = { transport, endpoint, secrets, useTls, close, [Symbol.asyncDispose]: close };
+  // Readable, but never shown by console.log / util.inspect / JSON.stringify.
+  Object.defineProperty(result, 'secrets', { enumerable: false });
+  return result;
+}
+
+/**
+ * A copy of a parsed connection string whose secrets (the token, an `authorization` header) are
+ * still readable but not enumerable: logging the object (console.log, util.inspect,
+ * JSON.stringify, spreading) never shows them.
+ *
+ * @example
+ * const cfg = hideSecrets(parseConnectionString('sc://localhost/;token=abc'));
+ * cfg.token; // 'abc'
+ * JSON.stringify(cfg); // no token
+ */
+export function hideSecrets(cfg: ConnectionConfig): ConnectionConfig {
+  const copy: ConnectionConfig = { ...cfg, headers: { ...cfg.headers } };
+  if (copy.token !== undefined) Object.defineProperty(copy, 'token', { enumerable: false });
+  if (copy.headers.authorization !== undefined) {
+    Object.defineProperty(copy.headers, 'authorization', { enumerable: false });
+  }
+  return copy;
 }
 
 type NodeSessionOptions = http2.SecureClientSessionOptions & {

@@ -38,6 +38,7 @@ import { converterFor, structTypeFromArrowSchema } from '../arrow/index.js';
 import { cacheArtifact } from '../client/artifacts.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { TypedValue } from '../column/literal.js';
+import type { ExprNode } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { LocalRelationSchema } from '../gen/spark/connect/relations_pb.js';
 import { node } from '../plan/nodes.js';
@@ -49,6 +50,7 @@ import {
   CalendarIntervalType,
   type DataType,
   DateType,
+  DayTimeIntervalType,
   DecimalType,
   DoubleType,
   FloatType,
@@ -69,6 +71,7 @@ import {
   TimeType,
   VariantType,
   VariantValue,
+  YearMonthIntervalType,
 } from '../types/index.js';
 import { CalendarInterval } from '../types/values.js';
 import type { SparkSession } from './spark-session.js';
@@ -153,18 +156,55 @@ export async function createDataFrame(
   } else {
     throw new TypeError('createDataFrame() takes an array of rows or an apache-arrow Table');
   }
+  // Like Spark itself, DataFrames hold char/varchar columns as strings (a local relation with
+  // char/varchar output is an internal error on the server).
+  struct = charVarcharAsString(struct) as StructType;
   if (rows.length === 0) {
     return new DataFrame(session, node({ kind: 'localRelation', schema: struct.json() }));
   }
   const ipc = encodeRows(struct, rows);
-  const schemaJson = struct.json();
+  // Arrow carries only whole-range ANSI intervals (day to second, year to month); narrower ones
+  // travel as those and are cast back on the server (the encoder checked they fit).
+  const sent = widenIntervals(struct) as StructType;
+  const schemaJson = sent.json();
   const threshold = await cacheThreshold(session, opts);
+  let df: DataFrame;
   if (ipc.byteLength < threshold) {
-    return new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
+    df = new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
+  } else {
+    const blob = toBinary(
+      LocalRelationSchema,
+      create(LocalRelationSchema, { data: ipc, schema: schemaJson }),
+    );
+    const hash = await cacheArtifact(session.rpc, blob, opts);
+    df = new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
   }
-  const blob = toBinary(LocalRelationSchema, create(LocalRelationSchema, { data: ipc, schema: schemaJson }));
-  const hash = await cacheArtifact(session.rpc, blob, opts);
-  return new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
+  if (sent.equals(struct)) return df;
+  const exprs = struct.fields.map((f, i): ExprNode => {
+    const ref: ExprNode = { kind: 'attribute', name: quoteName(f.name), planId: df.plan.planId };
+    if (f.dataType.equals(sent.fields[i].dataType)) return ref;
+    return { kind: 'alias', expr: { kind: 'cast', expr: ref, to: f.dataType }, names: [f.name] };
+  });
+  return df.withPlan({ kind: 'project', input: df.plan, exprs });
+}
+
+function quoteName(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** The type with every day-time / year-month interval widened to its full range. */
+function widenIntervals(t: DataType): DataType {
+  if (t instanceof DayTimeIntervalType) return new DayTimeIntervalType();
+  if (t instanceof YearMonthIntervalType) return new YearMonthIntervalType();
+  if (t instanceof StructType) {
+    return new StructType(
+      t.fields.map((f) => new StructField(f.name, widenIntervals(f.dataType), f.nullable, f.metadata)),
+    );
+  }
+  if (t instanceof ArrayType) return new ArrayType(widenIntervals(t.elementType), t.containsNull);
+  if (t instanceof MapType)
+    return new MapType(widenIntervals(t.keyType), widenIntervals(t.valueType), t.valueContainsNull);
+  return t;
 }
 
 async function cacheThreshold(session: SparkSession, opts?: CallOptions): Promise<number> {
@@ -217,6 +257,21 @@ export function rowsOfArrowTable(table: ArrowTable): { rows: unknown[][]; schema
     for (let r = 0; r < batch.numRows; r++) rows.push(readers.map((read) => read(r)));
   }
   return { rows, schema };
+}
+
+/** The type with char(n) / varchar(n) replaced by string, at any depth. */
+function charVarcharAsString(t: DataType): DataType {
+  if (t.kind === 'char' || t.kind === 'varchar') return new StringType();
+  if (t instanceof StructType) {
+    return new StructType(
+      t.fields.map((f) => new StructField(f.name, charVarcharAsString(f.dataType), f.nullable, f.metadata)),
+    );
+  }
+  if (t instanceof ArrayType) return new ArrayType(charVarcharAsString(t.elementType), t.containsNull);
+  if (t instanceof MapType) {
+    return new MapType(charVarcharAsString(t.keyType), charVarcharAsString(t.valueType), t.valueContainsNull);
+  }
+  return t;
 }
 
 // ---- inference -----------------------------------------------------------------------------

@@ -184,8 +184,11 @@ export class SparkSession {
    * A DataFrame of local data: an array of rows (plain objects, arrays, Rows or single values)
    * or an apache-arrow Table. The schema is a StructType, a DDL string (`'id BIGINT, name
    * STRING'`), a single type for a one-column `value` DataFrame, or column names; without one it
-   * is inferred (JS integers → bigint, fractions → double, Date → timestamp, objects → struct,
-   * ...: see the README). Large data is uploaded as a cached artifact.
+   * is inferred over all rows: integer numbers and bigints → bigint, other numbers → double,
+   * string, boolean, Date → timestamp, SparkTimestampNTZ → timestamp_ntz, Uint8Array → binary,
+   * Array → array, Map → map, plain object → struct, Row → its schema, `typed.*` → that type;
+   * a column of only nulls, or of mixed types, is a TypeError. Data at or above the session's
+   * `spark.sql.session.localRelationCacheThreshold` (64 MiB) is uploaded as a cached artifact.
    *
    * @example
    * const df = await spark.createDataFrame([{ id: 1, name: 'alice' }, { id: 2, name: 'bob' }]);

@@ -6,9 +6,11 @@
  * and with checksums agreed by the client and the server.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  OperationAbortedError,
   OperationTimeoutError,
   SparkConnectClient,
   SparkConnectionError,
@@ -17,6 +19,7 @@ import {
 } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { atLeast } from '../support/matrix.js';
+import { sleepAggregateSql, spyInterrupts } from '../support/ops.js';
 import { REPO_ROOT } from '../support/servers.js';
 import {
   countCalls,
@@ -197,6 +200,42 @@ describe.each(faultMatrix())('fault tests on Spark %s (reattach every 1 s / 123 
       proxy.resume();
       expect(await spark.range(0, 1000, 1, 2).count()).toBe(1000);
       record('stallTimeout', { timeoutMs: 4000, rejectedAfterMs: elapsed });
+    } finally {
+      await spark.stop();
+    }
+  });
+
+  it('cancelling a long query (abort, timeout) rejects within 2 s and the server interrupts it', async () => {
+    const spark = await SparkSession.builder().remote(proxy.url()).create();
+    try {
+      const interrupts = spyInterrupts(spark);
+      // ~15 s of work on 2 cores unless interrupted; its stream is reattached every second.
+      const df = await spark.sql(sleepAggregateSql(3000, 10));
+      const latencies: Record<string, number> = {};
+      for (const kind of ['abort', 'timeout'] as const) {
+        const operationId = randomUUID();
+        const ctrl = new AbortController();
+        const opts =
+          kind === 'abort' ? { signal: ctrl.signal, operationId } : { timeoutMs: 2500, operationId };
+        const result = df.collect(opts).then(
+          () => new Error('expected a cancel'),
+          (e: unknown) => e,
+        );
+        await new Promise((r) => setTimeout(r, 2500));
+        const t0 = Date.now();
+        if (kind === 'abort') ctrl.abort();
+        const err = await result;
+        latencies[kind] = Date.now() - t0;
+        expect(err).toBeInstanceOf(kind === 'abort' ? OperationAbortedError : OperationTimeoutError);
+        expect(latencies[kind]).toBeLessThan(2000);
+        await spark.rpc.drain();
+        // The server answered the client's Interrupt with this very operation.
+        expect(
+          interrupts.filter((i) => i.operationId === operationId).flatMap((i) => i.interruptedIds),
+        ).toEqual([operationId]);
+      }
+      expect(await spark.interruptAll()).toEqual([]);
+      record('cancelLatencyMs', latencies);
     } finally {
       await spark.stop();
     }

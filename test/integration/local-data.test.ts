@@ -233,6 +233,26 @@ describe.each(serverMatrix())('createDataFrame on Spark %s', (version, url) => {
     ]);
     const ddl = await spark.createDataFrame([[1, 'x']], 'a INT NOT NULL, b STRING');
     expect((await ddl.schema()).toDDL()).toBe('a INT NOT NULL,b STRING');
+    // char/varchar columns are strings in a DataFrame (as in Spark); interval sub-ranges are kept.
+    const cv = await spark.createDataFrame(
+      [['ab', 'xyz', 3_723_000_000n, 24, [120_000_000n]]],
+      'c CHAR(3), v VARCHAR(5), h INTERVAL HOUR TO SECOND, y INTERVAL YEAR, a ARRAY<INTERVAL MINUTE>',
+    );
+    expect(await cv.dtypes()).toEqual([
+      ['c', 'string'],
+      ['v', 'string'],
+      ['h', 'interval hour to second'],
+      ['y', 'interval year'],
+      ['a', 'array<interval minute>'],
+    ]);
+    expect((await cv.collect())[0].toArray()).toEqual(['ab', 'xyz', 3_723_000_000n, 24, [120_000_000n]]);
+    const [shown] = await cv.selectExpr('CAST(h AS STRING) AS h', 'CAST(y AS STRING) AS y').collect();
+    expect(shown.toObject()).toEqual({ h: "INTERVAL '01:02:03' HOUR TO SECOND", y: "INTERVAL '2' YEAR" });
+    // A value finer than the type's last field would be truncated: refused instead.
+    await expect(spark.createDataFrame([[90_000_000_000n]], 'd INTERVAL DAY')).rejects.toThrow(
+      /column 'd' of type interval day takes bigint microseconds in whole days/,
+    );
+    await expect(spark.createDataFrame([[13]], 'y INTERVAL YEAR')).rejects.toThrow(/whole years/);
     const atomic = await spark.createDataFrame([1, 2, null], new IntegerType());
     expect(await atomic.dtypes()).toEqual([['value', 'int']]);
     expect((await atomic.collect()).map((r) => r.get('value'))).toEqual([1, 2, null]);

@@ -9,6 +9,8 @@ import { createServer, connect as netConnect, type Server, type Socket } from 'n
 export interface FaultProxyOptions {
   /** The server to forward to. */
   target: { host: string; port: number };
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
 }
 
 /** When the proxy cuts connections on its own, as data flows. */
@@ -63,7 +65,7 @@ export class FaultProxy {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.listenPort, '127.0.0.1', () => {
+      server.listen(this.listenPort, this.options.host ?? '127.0.0.1', () => {
         server.off('error', reject);
         resolve();
       });
@@ -80,9 +82,9 @@ export class FaultProxy {
     return this.listenPort;
   }
 
-  /** `sc://127.0.0.1:<port>` plus an optional parameter suffix (e.g. `/;user_id=x`). */
+  /** `sc://<host>:<port>` plus an optional parameter suffix (e.g. `/;user_id=x`). */
   url(suffix = ''): string {
-    return `sc://127.0.0.1:${this.listenPort}${suffix}`;
+    return `sc://${this.options.host ?? '127.0.0.1'}:${this.listenPort}${suffix}`;
   }
 
   /** Open connections right now. */

@@ -217,6 +217,9 @@ describe('encoding values', () => {
       ['a int not null', [null], /column 'a' is not nullable but got null/],
       ['a map<string,int>', [new Map([[null, 1]])], /column 'a.key' is not nullable/],
       ['a void', [1], /takes only null/],
+      ['a interval day', [90_000_000_000n], /takes bigint microseconds in whole days/],
+      ['a interval hour to minute', [60_000_001n], /in whole minutes/],
+      ['a interval year', [13], /whole years/],
     ];
     for (const [ddl, row, msg] of bad) {
       expect(() => encodeRows(parseDDL(ddl), [row]), ddl).toThrow(TypeError);
