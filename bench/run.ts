@@ -77,6 +77,8 @@ interface Task {
   worker: 'latency' | 'session_start' | 'collect' | 'to_arrow' | 'stream' | 'upload';
   rows: number;
   sql?: string;
+  /** The warm-up query (same shape, 50k rows); default: the mixed query. */
+  warmupSql?: string;
   runs: number;
   /** workload name -> the worker answer's field holding its figure (and a scale). */
   figures: Partial<Record<WorkloadName | 'collect_rows_1m_flat', { field: string; perRow?: boolean }>>;
@@ -137,6 +139,7 @@ function planTasks(o: Options): { tasks: Task[]; sizes: Record<string, number>; 
       worker: 'collect',
       rows: sizes.collect_flat_1m,
       sql: flatQuery(sizes.collect_flat_1m),
+      warmupSql: flatQuery(50_000),
       runs: heavy,
       figures: { collect_rows_1m_flat: { field: 'seconds', perRow: true } },
     },
@@ -409,7 +412,7 @@ async function main(): Promise<void> {
             String(Math.ceil(queries / 10)),
           );
         if (['collect', 'to_arrow', 'stream'].includes(task.worker)) {
-          args.push('--sql', task.sql ?? mixedQuery(task.rows), '--warmup-sql', warmupSql);
+          args.push('--sql', task.sql ?? mixedQuery(task.rows), '--warmup-sql', task.warmupSql ?? warmupSql);
         }
         const load1 = loadavg()[0];
         const t0 = Date.now();

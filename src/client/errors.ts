@@ -161,6 +161,13 @@ async function convertConnectError(
     );
   }
 
+  const http = nonGrpcHttpResponse(err);
+  if (http !== undefined) {
+    const ErrorClass =
+      http.status === 401 || http.status === 403 ? SparkAuthenticationError : SparkConnectionError;
+    return new ErrorClass(redact(httpFailureMessage(ctx.endpoint, http)), { grpcCode: err.code, cause });
+  }
+
   const status = STATUS_ERRORS[err.code];
   if (status !== undefined && (status.whenWire !== true || isWireError(err))) {
     return new status.errorClass(redact(status.message(ctx.endpoint, err.rawMessage)), {
@@ -432,6 +439,49 @@ const CODE_NAMES: Record<Code, string> = {
   [Code.DataLoss]: 'DATA_LOSS',
   [Code.Unauthenticated]: 'UNAUTHENTICATED',
 };
+
+// ---------------------------------------------------------------------------------------------
+// Non-gRPC HTTP answers (a proxy or ingress in front of the server refused the request)
+
+interface HttpAnswer {
+  /** The HTTP status, when known. */
+  status: number | undefined;
+  contentType: string;
+  server: string | undefined;
+}
+
+/** An answer that is not gRPC at all (its content type is not application/grpc*). */
+function nonGrpcHttpResponse(err: ConnectError): HttpAnswer | undefined {
+  const contentType = err.metadata.get('content-type');
+  if (contentType === null || contentType.startsWith('application/grpc')) return undefined;
+  const m = /^HTTP (\d{3})\b/.exec(err.rawMessage);
+  return {
+    status: m === null ? undefined : Number(m[1]),
+    contentType,
+    server: err.metadata.get('server') ?? undefined,
+  };
+}
+
+function httpFailureMessage(endpoint: string, http: HttpAnswer): string {
+  const from = `${http.contentType}${http.server === undefined ? '' : ` from ${http.server}`}`;
+  const what = http.status === undefined ? 'an HTTP error' : `HTTP ${http.status}`;
+  const head = `Spark Connect server at ${endpoint} answered with ${what} (${from}), not gRPC: `;
+  switch (http.status) {
+    case 400:
+      return `${head}a proxy in front of it rejected the request (for example a missing or invalid client certificate)`;
+    case 401:
+    case 403:
+      return `${head}a proxy in front of it refused the credentials`;
+    case 404:
+      return `${head}no Spark Connect service at this address (wrong host, port or path?)`;
+    case 502:
+    case 503:
+    case 504:
+      return `${head}a proxy in front of it could not reach the Spark Connect server`;
+    default:
+      return `${head}is this address a Spark Connect server?`;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Network and TLS failures (Node error codes found in the ConnectError's cause chain)

@@ -169,7 +169,8 @@ export function retryWaitMs(
   const code = nodeErrorCode(err);
   if (code !== undefined && NEVER_RETRY_CODES.has(code)) return undefined;
   const server = retryDelayMsOf(err);
-  const wait = server !== undefined ? Math.min(server, policy.maxServerRetryDelayMs) : backoffMs(policy, retry);
+  const wait =
+    server !== undefined ? Math.min(server, policy.maxServerRetryDelayMs) : backoffMs(policy, retry);
   if (code !== undefined && REFUSED_CODES.has(code)) {
     // Nothing listens: retry until maxConnectRefusedMs after the first attempt, the last attempt
     // right at that deadline, then give up.

@@ -226,7 +226,14 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
   });
 
   const close = () => sessionManager.close();
-  const result: SparkTransport = { transport, endpoint, secrets, useTls, close, [Symbol.asyncDispose]: close };
+  const result: SparkTransport = {
+    transport,
+    endpoint,
+    secrets,
+    useTls,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
   // Readable, but never shown by console.log / util.inspect / JSON.stringify.
   Object.defineProperty(result, 'secrets', { enumerable: false });
   return result;

@@ -316,7 +316,6 @@ export class SparkSession {
     this.progressHandlers.length = 0;
   }
 
-
   /**
    * Interrupts every running operation of this session; resolves with the ids of the operations
    * the server interrupted.

@@ -4,12 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SparkAuthenticationError,
-  SparkConnectionError,
-  SparkSession,
-  type TlsOptions,
-} from '../../src/index.js';
+import { SparkConnectionError, SparkSession, type TlsOptions } from '../../src/index.js';
 import { generateTestCerts, type TestCerts } from '../support/certs.js';
 import { serverMatrix } from '../support/matrix.js';
 import { NginxTlsProxy } from '../support/nginx.js';
@@ -115,6 +110,5 @@ describe.each(serverMatrix())('TLS through nginx (a real gRPC ingress) to Spark 
     expect(err.message).toMatch(/client certificate/i);
     // The client key never shows in the error.
     expect(inspect(err, { depth: 20 })).not.toContain(certs.client.key.split('\n')[1]);
-    void SparkAuthenticationError;
   });
 });
