@@ -30,4 +30,16 @@ describe(`examples against Spark ${newest[0]}`, () => {
     expect(stdout).toContain('count() = 1000000');
     expect(stdout).toContain('AnalysisException [TABLE_OR_VIEW_NOT_FOUND] SQLSTATE 42P01');
   });
+
+  it('examples/dataframe-tour.ts runs window functions, aggregation, parquet and the catalog', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SPARK_REMOTE: newest[1] };
+    const { stdout } = await run(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(REPO_ROOT, 'examples', 'dataframe-tour.ts')],
+      { env, cwd: REPO_ROOT, timeout: 180_000 },
+    );
+    expect(stdout).toContain('| ann| eng|   100|   1|\n| bob| eng|    90|   2|\n| cid| ops|    70|   1|');
+    expect(stdout).toContain('| eng|100|\n| ops| 70|');
+    expect(stdout).toContain('read back 3 rows\npeople\n');
+  });
 });
