@@ -451,7 +451,8 @@ function buildColumn(type: AnyDataType, path: string, opts: ConverterOptions): F
 function numberColumn(data: Data, values: Int32Array | Float64Array): BoundColumn {
   const bm = nullsOf(data);
   const o = data.offset;
-  const read: ValueReader = bm === undefined ? (i) => values[i] : (i) => (isValid(bm, o + i) ? values[i] : null);
+  const read: ValueReader =
+    bm === undefined ? (i) => values[i] : (i) => (isValid(bm, o + i) ? values[i] : null);
   return {
     read,
     fill: (rows, k) => {
@@ -464,7 +465,8 @@ function bigintColumn(data: Data): BoundColumn {
   const values = data.values as BigInt64Array;
   const bm = nullsOf(data);
   const o = data.offset;
-  const read: ValueReader = bm === undefined ? (i) => values[i] : (i) => (isValid(bm, o + i) ? values[i] : null);
+  const read: ValueReader =
+    bm === undefined ? (i) => values[i] : (i) => (isValid(bm, o + i) ? values[i] : null);
   return {
     read,
     fill: (rows, k) => {
@@ -478,7 +480,9 @@ function boolColumn(data: Data): BoundColumn {
   const bm = nullsOf(data);
   const o = data.offset;
   const read: ValueReader =
-    bm === undefined ? (i) => isValid(bits, o + i) : (i) => (isValid(bm, o + i) ? isValid(bits, o + i) : null);
+    bm === undefined
+      ? (i) => isValid(bits, o + i)
+      : (i) => (isValid(bm, o + i) ? isValid(bits, o + i) : null);
   return {
     read,
     fill: (rows, k) => {
