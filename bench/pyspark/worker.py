@@ -162,6 +162,7 @@ def run(a):
                     pass
             df = spark.sql(a["sql"])
             peak = PeakRss()
+            c0 = cpu_seconds()
             t0 = time.perf_counter()
             n = 0
             for row in df.toLocalIterator():
@@ -170,7 +171,7 @@ def run(a):
                 n += 1
             seconds = time.perf_counter() - t0
             check(n, a["rows"])
-            return {"seconds": seconds, "rss_growth_mb": peak.growth_mb(), "rows": n}
+            return {"seconds": seconds, "cpu_s": cpu_seconds() - c0, "rss_growth_mb": peak.growth_mb(), "rows": n}
         if task == "upload":
             data = upload_rows(a["rows"])
             gc.collect()

@@ -101,6 +101,7 @@ async function main(a: WorkerArgs): Promise<Record<string, unknown>> {
         });
         const df = await spark.sql(a.sql);
         const peak = new PeakRss();
+        const c0 = cpuSeconds();
         const t0 = nowMs();
         let n = 0;
         for await (const row of df) {
@@ -109,7 +110,7 @@ async function main(a: WorkerArgs): Promise<Record<string, unknown>> {
         }
         const seconds = (nowMs() - t0) / 1000;
         check(n, a.rows);
-        return { seconds, rss_growth_mb: peak.growthMb(), rows: n };
+        return { seconds, cpu_s: cpuSeconds() - c0, rss_growth_mb: peak.growthMb(), rows: n };
       }
       case 'upload': {
         const create = (spark as unknown as { createDataFrame?: CreateDataFrame }).createDataFrame;

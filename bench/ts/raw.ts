@@ -120,11 +120,18 @@ async function main(a: WorkerArgs): Promise<Record<string, unknown>> {
         if (a.warmupSql !== '') await run(sqlPlan(a.warmupSql));
         const plan = sqlPlan(a.sql);
         const peak = new PeakRss();
+        const c0 = cpuSeconds();
         const s = nowMs();
         const r = await run(plan, () => peak.sample());
         const seconds = (nowMs() - s) / 1000;
         if (a.rows > 0 && r.rows !== a.rows) throw new Error(`expected ${a.rows} rows, got ${r.rows}`);
-        return { seconds, rss_growth_mb: peak.growthMb(), rows: r.rows, bytes: r.bytes };
+        return {
+          seconds,
+          cpu_s: cpuSeconds() - c0,
+          rss_growth_mb: peak.growthMb(),
+          rows: r.rows,
+          bytes: r.bytes,
+        };
       }
       case 'upload': {
         const ipc = uploadIpc(a.rows);
