@@ -67,13 +67,13 @@ def main(src, dst):
             color=[COLORS[n] for n in names],
             capsize=4,
         )
-        top = max(vals + [1e-9])
+        top = max([v + h / scale for v, h in zip(vals, hi)] + [1e-9])
         for b, v, n in zip(bars, vals, names):
             label = "n/a" if rows[(workload, n)].get("stats") is None else f"{v:.3g}"
             ax.text(b.get_x() + b.get_width() / 2, v + top * 0.02, label, ha="center", va="bottom", fontsize=9)
         ax.set_title(f"{title}\n({'higher' if higher else 'lower'} is better)", fontsize=10)
         ax.set_ylabel(suffix)
-        ax.set_ylim(0, top * 1.25)
+        ax.set_ylim(0, top * 1.15)
         ax.tick_params(axis="x", labelsize=8)
     quick = " (quick run, reduced sizes)" if env.get("quick") else ""
     load = env["loadAverage1m"]

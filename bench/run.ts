@@ -36,6 +36,8 @@ interface Options {
   build: boolean;
   keepServer: boolean;
   out: string;
+  /** Only rewrite the report (Markdown, JSON, chart) from this *-runs.json file. */
+  fromRuns?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -60,6 +62,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--remote') o.remote = val();
     else if (a === '--no-build') o.build = false;
     else if (a === '--keep-server') o.keepServer = true;
+    else if (a === '--from-runs') o.fromRuns = resolve(val());
     else if (a === '--out') o.out = resolve(val());
     else throw new Error(`unknown option '${a}' (see bench/README.md)`);
   }
@@ -346,6 +349,10 @@ function stats(values: number[]): Stats {
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
+  if (o.fromRuns !== undefined) {
+    rewriteReport(o.fromRuns, o.out);
+    return;
+  }
   const started = new Date();
   const { tasks, sizes, queries } = planTasks(o);
 
@@ -492,12 +499,7 @@ async function main(): Promise<void> {
     },
     loadAverage1m: { min: Math.min(...loads), median: stats(loads).median, max: Math.max(...loads) },
   };
-  const json = {
-    server: server.version,
-    results: rows
-      .filter((r) => r.workload in WORKLOADS && r.stats !== undefined)
-      .map((r) => ({ workload: r.workload, client: r.client, unit: r.unit, ...r.stats })),
-  };
+  const json = issueJson(server.version, rows);
   mkdirSync(o.out, { recursive: true });
   const base = o.quick ? 'quick' : 'latest';
   writeFileSync(join(o.out, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
@@ -521,6 +523,36 @@ async function main(): Promise<void> {
     stopServer();
   }
   process.stdout.write(readFileSync(join(o.out, `${base}.md`), 'utf8'));
+}
+
+/** `--from-runs`: the Markdown, JSON and chart again from a *-runs.json file (no measuring). */
+function rewriteReport(file: string, out: string): void {
+  const runs = JSON.parse(readFileSync(file, 'utf8')) as {
+    server: string;
+    environment: { quick: boolean; [k: string]: unknown };
+    rows: ReportRow[];
+  };
+  const base = runs.environment.quick ? 'quick' : 'latest';
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${base}.json`), `${JSON.stringify(issueJson(runs.server, runs.rows), null, 2)}\n`);
+  writeFileSync(join(out, `${base}.md`), markdown(runs.server, runs.rows, runs.environment));
+  const py = preparePython();
+  if (py.python !== undefined) {
+    const chart = join(out, runs.environment.quick ? 'quick-chart.png' : 'chart.png');
+    const r = sh(py.python, [join(BENCH, 'chart.py'), file, chart]);
+    log(r.status === 0 ? r.stdout.trim() : `chart failed: ${r.stderr.trim().split('\n').pop()}`);
+  }
+  log(`rewrote ${join(out, `${base}.md`)} and ${base}.json from ${file}`);
+}
+
+/** latest.json in the issue's shape: the issue's workloads only. */
+function issueJson(server: string, rows: ReportRow[]) {
+  return {
+    server,
+    results: rows
+      .filter((r) => r.workload in WORKLOADS && r.stats !== undefined)
+      .map((r) => ({ workload: r.workload, client: r.client, unit: r.unit, ...r.stats })),
+  };
 }
 
 // ---------------------------------------------------------------------------- report
@@ -683,8 +715,13 @@ function targets(rows: ReportRow[]): string[] {
       w in WORKLOADS
         ? WORKLOADS[w as WorkloadName].higherIsBetter
         : EXTRA_LABELS[w as ExtraWorkload]?.higherIsBetter;
-    if (higher ? ours < go : ours > go)
-      behind.push(`${w} (ours ${ours.toPrecision(3)}, Go ${go.toPrecision(3)})`);
+    // Go's figure / ours, per run (same run) when available, else the ratio of the medians.
+    const ratio = rows.find((r) => r.workload === w && r.client === 'go')?.ratio?.median ?? go / ours;
+    if (higher ? ratio > 1 : ratio < 1) {
+      behind.push(
+        `${w} (ours ${ours.toPrecision(3)}, Go ${go.toPrecision(3)}; Go/ours in the same runs ${ratio.toFixed(2)})`,
+      );
+    }
   }
   out.push(
     `ahead of Go wherever it runs (${compared} workloads): ${behind.length === 0 ? 'met' : `MISSED on ${behind.join(', ')}`}`,

@@ -162,7 +162,17 @@ func run(a args) (map[string]any, error) {
 		return map[string]any{"p50_ms": percentile(times, 50), "p99_ms": percentile(times, 99), "n": len(times)}, nil
 	case "collect", "to_arrow":
 		if a.warmupSQL != "" {
-			if _, err := query(spark, a.warmupSQL); err != nil {
+			// Warm up with the task's own action (Collect of a struct column is quadratic).
+			w, err := spark.Sql(ctx, a.warmupSQL)
+			if err != nil {
+				return nil, err
+			}
+			if a.task == "collect" {
+				_, err = w.Collect(ctx)
+			} else {
+				_, err = w.ToArrow(ctx)
+			}
+			if err != nil {
 				return nil, err
 			}
 		}
