@@ -7,4 +7,4 @@
 export const CLIENT_VERSION = '0.1.0';
 
 /** The Spark release the generated protobuf code in src/gen was built from (src/gen/SPARK_RELEASE). */
-export const SPARK_PROTO_VERSION = '4.2.0';
+export const SPARK_PROTO_VERSION = '4.3.0';

@@ -58,7 +58,7 @@ export function validateUserAgent(userAgent: string): void {
  *   `SPARK_CONNECT_USER_AGENT` (as in PySpark), else none.
  * @throws InvalidConnectionStringError when the user agent is too long or has control characters.
  * @example
- * clientType('etl_job'); // 'etl_job spark-connect-ts/0.1.0 spark/4.2.0 os/linux node/20.19.0'
+ * clientType('etl_job'); // 'etl_job spark-connect-ts/0.1.0 spark/4.3.0 os/linux node/20.19.0'
  */
 export function clientType(userAgent: string | undefined = envUserAgent()): string {
   const parts: string[] = [];

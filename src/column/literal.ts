@@ -206,6 +206,8 @@ function literalDataType(l: Expression_Literal): ProtoDataType {
     case 'struct':
       return t.value.structType ?? dt({ case: 'struct', value: { fields: [] } });
     case 'specializedArray':
+    case 'timestampNtzNanos':
+    case 'timestampLtzNanos':
     case undefined:
       throw new TypeError('Cannot infer the type of this literal');
   }
