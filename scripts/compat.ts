@@ -15,9 +15,13 @@ import {
   DataFrameReader,
   DataFrameWriter,
   DataFrameWriterV2,
+  DataStreamReader,
+  DataStreamWriter,
   functions,
   GroupedData,
   SparkSession,
+  StreamingQuery,
+  StreamingQueryManager,
   UNSUPPORTED_DATAFRAME_METHODS,
 } from '../src/index.js';
 
@@ -32,7 +36,10 @@ interface PySparkApi {
 /** Names PySpark has that this library leaves out on purpose, with the reason. */
 const NOT_SUPPORTED: Record<string, Record<string, string>> = {
   DataFrame: { ...UNSUPPORTED_DATAFRAME_METHODS },
-  Column: {},
+  Column: {
+    to_plan:
+      'internal: lowers the Column to protobuf for the plan builder; a Column has no public proto form (build plans with Column methods and functions)',
+  },
   GroupedData: {
     apply: 'needs Python UDFs (pandas)',
     applyInArrow: 'needs Python UDFs (Arrow)',
@@ -48,23 +55,39 @@ const NOT_SUPPORTED: Record<string, Record<string, string>> = {
     udf: 'Python UDF registration',
     udtf: 'Python UDTF registration',
     dataSource: 'Python data source registration',
-    tvf: 'Python table-valued function helper',
-    readStream: 'streaming is a later issue',
-    streams: 'streaming is a later issue',
+    profile: 'profiles Python UDFs (a Python worker feature; JavaScript cannot define Python UDFs)',
     registerProgressHandler: 'see addProgressHandler',
     removeProgressHandler: 'see addProgressHandler',
     clearProgressHandlers: 'see addProgressHandler',
   },
-  Catalog: {},
+  Catalog: {
+    registerFunction: 'deprecated alias of spark.udf.register: registers a Python UDF',
+  },
   DataFrameReader: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
   DataFrameWriter: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
   DataFrameWriterV2: {},
+  DataStreamReader: {
+    changes: 'change data feed streams (Spark 4.3 RelationChanges) not yet',
+    name: 'named streaming sources (Spark 4.3 source_name) not yet',
+  },
+  DataStreamWriter: {
+    foreach: 'the server runs the function: needs a serialized Python or Scala function, not JavaScript',
+    foreachBatch: 'the server runs the function: needs a serialized Python or Scala function, not JavaScript',
+  },
+  StreamingQuery: {},
+  StreamingQueryManager: {
+    addListener: 'client-side listeners need the long-lived listener bus event stream (Spark 4.0+); not yet',
+    removeListener:
+      'client-side listeners need the long-lived listener bus event stream (Spark 4.0+); not yet',
+    close: 'Python helper that removes client-side listeners; see addListener',
+  },
 };
 
 /** Instance fields (set in constructors, so not on the prototype). */
 const INSTANCE_FIELDS: Record<string, string[]> = {
   SparkSession: ['conf', 'client'],
   DataFrame: ['sparkSession'],
+  StreamingQuery: ['id', 'runId', 'name'],
 };
 
 function camel(name: string): string {
@@ -122,6 +145,10 @@ export function generateCompatibility(): {
     DataFrameReader: [DataFrameReader.prototype],
     DataFrameWriter: [DataFrameWriter.prototype],
     DataFrameWriterV2: [DataFrameWriterV2.prototype],
+    DataStreamReader: [DataStreamReader.prototype],
+    DataStreamWriter: [DataStreamWriter.prototype],
+    StreamingQuery: [StreamingQuery.prototype],
+    StreamingQueryManager: [StreamingQueryManager.prototype],
   };
   const parts: string[] = [];
   const counts: Record<string, { supported: number; total: number }> = {};

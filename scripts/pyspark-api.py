@@ -17,6 +17,8 @@ from pyspark.sql.connect.dataframe import DataFrame  # noqa: E402
 from pyspark.sql.connect.group import GroupedData  # noqa: E402
 from pyspark.sql.connect.readwriter import DataFrameReader, DataFrameWriter, DataFrameWriterV2  # noqa: E402
 from pyspark.sql.connect.session import SparkSession  # noqa: E402
+from pyspark.sql.connect.streaming.query import StreamingQuery, StreamingQueryManager  # noqa: E402
+from pyspark.sql.connect.streaming.readwriter import DataStreamReader, DataStreamWriter  # noqa: E402
 
 
 def public(cls):
@@ -32,6 +34,10 @@ classes = {
     "DataFrameReader": DataFrameReader,
     "DataFrameWriter": DataFrameWriter,
     "DataFrameWriterV2": DataFrameWriterV2,
+    "DataStreamReader": DataStreamReader,
+    "DataStreamWriter": DataStreamWriter,
+    "StreamingQuery": StreamingQuery,
+    "StreamingQueryManager": StreamingQueryManager,
 }
 functions = sorted(n for n in F.__all__ if callable(getattr(F, n, None)) and not isinstance(getattr(F, n), type))
 print(

@@ -25,17 +25,24 @@ export type { ColumnOrValue } from './column/column.js';
 export { Column } from './column/column.js';
 export { TypedValue, typed } from './column/literal.js';
 export type { LiteralValue } from './column/nodes.js';
+export { TableArg } from './column/table-arg.js';
 export type {
   ActionOptions,
   ColumnsArg,
   ExplainMode,
   HintParameter,
   JoinHow,
+  LateralJoinHow,
+  NearestByJoinOptions,
   SampleOptions,
 } from './dataframe/dataframe.js';
 export { DataFrame } from './dataframe/dataframe.js';
+export type { Flow, MetricValue, PlanMetrics } from './dataframe/execution-info.js';
+export { ExecutionInfo } from './dataframe/execution-info.js';
 export type { AggDict } from './dataframe/grouped-data.js';
 export { GroupedData } from './dataframe/grouped-data.js';
+export type { MergeAssignments } from './dataframe/merge.js';
+export { MergeIntoWriter, WhenMatched, WhenNotMatched, WhenNotMatchedBySource } from './dataframe/merge.js';
 export type { FillValue, NaDropOptions, ReplaceValue } from './dataframe/na.js';
 export { DataFrameNaFunctions } from './dataframe/na.js';
 export { Observation } from './dataframe/observation.js';
@@ -87,7 +94,16 @@ export { Catalog } from './session/catalog.js';
 export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
 export type { ConfValue } from './session/runtime-config.js';
 export { RuntimeConfig } from './session/runtime-config.js';
+export type { AddArtifactsOptions } from './session/session-artifacts.js';
 export type { SqlArgs } from './session/spark-session.js';
 export { SparkSession } from './session/spark-session.js';
+export { TableValuedFunction } from './session/tvf.js';
+export { StreamingQueryManager } from './streaming/manager.js';
+export type { SourceProgress, StreamingQueryProgress, StreamingQueryStatus } from './streaming/query.js';
+export { StreamingQuery } from './streaming/query.js';
+export type { StreamFileOptions, StreamLoadOptions } from './streaming/reader.js';
+export { DataStreamReader } from './streaming/reader.js';
+export type { OutputMode, StreamStartOptions, Trigger } from './streaming/writer.js';
+export { DataStreamWriter } from './streaming/writer.js';
 export * from './types/index.js';
 export { CLIENT_VERSION } from './version.js';

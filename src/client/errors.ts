@@ -52,7 +52,9 @@ const REDACTED = '***';
  *   `SparkConnectionError` / `SparkAuthenticationError` naming `ctx.endpoint`;
  * - anything else is wrapped in a `SparkConnectError`.
  *
- * A `SparkConnectError` is returned as is. Every message is redacted with `ctx.secrets`.
+ * A `SparkConnectError` is returned as is. Every message is redacted with `ctx.secrets`. The
+ * result carries the Spark error class (from the server's error details, else derived from the
+ * status as {@link errorClassOf} does), so callers ask the converted error for it.
  *
  * @example
  * try {
@@ -61,7 +63,7 @@ const REDACTED = '***';
  *   throw await convertError(e, { endpoint: '127.0.0.1:15002', fetchErrorDetails, secrets: [token] });
  * }
  */
-export async function convertError(err: unknown, ctx: ErrorConversionContext): Promise<Error> {
+export async function convertError(err: unknown, ctx: ErrorConversionContext): Promise<SparkConnectError> {
   if (err instanceof SparkConnectError) return err;
   const redact = redactor(ctx.secrets);
   if (err instanceof ConnectError) return convertConnectError(err, ctx, redact);
@@ -97,7 +99,7 @@ export function grpcCodeOf(err: unknown): number | undefined {
 export function errorClassOf(err: unknown): string | undefined {
   if (err instanceof SparkConnectError) return err.errorClass;
   if (!(err instanceof ConnectError)) return undefined;
-  return nonEmpty(sparkErrorInfo(err)?.metadata.errorClass) ?? errorClassPrefixOf(err.rawMessage);
+  return statusErrorClass(err, sparkErrorInfo(err));
 }
 
 /**
@@ -139,6 +141,15 @@ export function retryDelayMsOf(err: unknown): number | undefined {
 
 type Redact = (text: string) => string;
 
+/**
+ * The Spark error class a gRPC status names: its ErrorInfo's `errorClass`, else the `[CLASS]`
+ * prefix of its message (Spark 3.5 sends no errorClass metadata). The one derivation behind
+ * {@link errorClassOf} and the converted errors.
+ */
+function statusErrorClass(err: ConnectError, info: ErrorInfo | undefined): string | undefined {
+  return nonEmpty(info?.metadata.errorClass) ?? errorClassPrefixOf(err.rawMessage);
+}
+
 async function convertConnectError(
   err: ConnectError,
   ctx: ErrorConversionContext,
@@ -147,17 +158,16 @@ async function convertConnectError(
   const info = sparkErrorInfo(err);
   if (info !== undefined) return convertServerException(err, info, ctx, redact);
 
+  const errorClass = statusErrorClass(err, undefined);
   const cause = safeCause(err, ctx.secrets);
+  const init = { grpcCode: err.code, cause, ...(errorClass === undefined ? {} : { errorClass }) };
   const network = networkFailureOf(err);
   if (network !== undefined) {
     const { code, failure, error } = network;
     const reason = failure.text ?? error.message;
     return new SparkConnectionError(
       redact(NETWORK_FAILURE_MESSAGES[failure.kind](ctx.endpoint, reason, code)),
-      {
-        grpcCode: err.code,
-        cause,
-      },
+      init,
     );
   }
 
@@ -165,20 +175,17 @@ async function convertConnectError(
   if (http !== undefined) {
     const ErrorClass =
       http.status === 401 || http.status === 403 ? SparkAuthenticationError : SparkConnectionError;
-    return new ErrorClass(redact(httpFailureMessage(ctx.endpoint, http)), { grpcCode: err.code, cause });
+    return new ErrorClass(redact(httpFailureMessage(ctx.endpoint, http)), init);
   }
 
   const status = STATUS_ERRORS[err.code];
   if (status !== undefined && (status.whenWire !== true || isWireError(err))) {
-    return new status.errorClass(redact(status.message(ctx.endpoint, err.rawMessage)), {
-      grpcCode: err.code,
-      cause,
-    });
+    return new status.errorClass(redact(status.message(ctx.endpoint, err.rawMessage)), init);
   }
   const reason = err.rawMessage.length > 0 ? `: ${err.rawMessage}` : '';
   return new SparkConnectError(
     redact(`Spark Connect call to ${ctx.endpoint} failed with gRPC status ${CODE_NAMES[err.code]}${reason}`),
-    { grpcCode: err.code, cause },
+    init,
   );
 }
 
@@ -201,12 +208,10 @@ async function convertServerException(
   const meta = info.metadata;
   const hierarchy = parseStringArray(meta.classes) ?? (info.reason.length > 0 ? [info.reason] : []);
   const errorId = nonEmpty(meta.errorId);
+  const errorClass = statusErrorClass(err, info);
   const fromStatus: SparkConnectErrorInit = {
-    // Spark 3.5 sends no errorClass metadata, but its messages start with "[CLASS]".
-    errorClass: nonEmpty(meta.errorClass) ?? errorClassPrefixOf(err.rawMessage),
-    sqlState:
-      nonEmpty(meta.sqlState) ??
-      sqlStateOfClass(nonEmpty(meta.errorClass) ?? errorClassPrefixOf(err.rawMessage)),
+    errorClass,
+    sqlState: nonEmpty(meta.sqlState) ?? sqlStateOfClass(errorClass),
     messageParameters: parseStringRecord(meta.messageParameters),
     serverStackTrace: nonEmpty(meta.stackTrace),
     grpcCode: err.code,
@@ -268,7 +273,7 @@ function fromErrorDetails(
 
 /** Instantiates the mapped exception class with a display message and redacted fields. */
 function build(message: string, init: SparkConnectErrorInit, redact: Redact): SparkConnectError {
-  const ExceptionClass = exceptionClassForHierarchy(init.classHierarchy ?? []);
+  const ExceptionClass = exceptionClassForHierarchy(init.classHierarchy ?? [], init.errorClass);
   const text = displayMessage(message, init.errorClass, init.sqlState, init.serverClassName);
   const parameters = init.messageParameters;
   const stack = init.serverStackTrace;

@@ -73,6 +73,14 @@ const CLEANUP_TIMEOUT_MS = 60_000;
 /** The server's default chunk size is 90% of its 128 MiB message limit; we do the same. */
 const DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
 
+/**
+ * Consumed responses are released (ReleaseExecute until a response id) once the Arrow bytes read
+ * since the last release pass this. The server drops sent responses beyond its retry buffer by
+ * itself, so a release per response (as in the protocol's simplest reading) only costs RPCs: a
+ * `SELECT 1` sends none besides the final release-all, a large result one per 16 MiB.
+ */
+export const RELEASE_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
 /** How many retried errors an ExecuteStream remembers for diagnostics. */
 const MAX_RETRIED_ERRORS = 20;
 
@@ -320,7 +328,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           this.notifyProgress(toProgress(this.operationId, rt.value, false));
         }
         yield resp;
-        if (!complete) releaser.releaseUntil(resp.responseId);
+        if (!complete && rt.case === 'arrowBatch')
+          releaser.consumed(resp.responseId, rt.value.data.byteLength);
       }
       if (!complete) throw new ProtocolError(`Operation ${this.operationId} ended without result_complete`);
       notifyDone();
@@ -329,9 +338,10 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
       throw err;
     } finally {
       userSignal?.removeEventListener('abort', onAbort);
+      // Cancels the HTTP/2 stream if it is still open (consumer stopped early, error, abort). A
+      // stream that ended or failed needs nothing (aborting costs an exception object per query).
+      if (iterator !== undefined && !ctrl.signal.aborted) ctrl.abort();
       iterator = undefined;
-      // Cancels the HTTP/2 stream if it is still open (consumer stopped early, error, abort).
-      if (!ctrl.signal.aborted) ctrl.abort();
       // Stop the work on the cluster unless it finished or failed there, then free its buffers.
       this.cleanupDone = releaser.releaseAll(!complete && !serverFailed, (ids) => {
         this.interruptedIds = ids;
@@ -349,19 +359,31 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
 }
 
 /**
- * ReleaseExecute for one operation: `releaseUntil` calls are coalesced (at most one in flight,
- * then the newest position), `releaseAll` interrupts first if asked and runs last. All of it in
- * the background, tracked by the session so stop() waits for it; nothing ever rejects unobserved.
+ * ReleaseExecute for one operation: consumed responses are released once `thresholdBytes` of
+ * Arrow data were read since the last release; `releaseUntil` calls are coalesced (at most one in
+ * flight, then the newest position); `releaseAll` interrupts first if asked and runs last. All of
+ * it in the background, tracked by the session so stop() waits for it; nothing ever rejects
+ * unobserved.
  */
-class Releaser {
+export class Releaser {
   private wanted: string | undefined;
   private loop: Promise<void> | undefined;
   private done = false;
+  private unreleasedBytes = 0;
 
   constructor(
     private readonly rpc: SessionRpc,
     private readonly operationId: string,
+    private readonly thresholdBytes = RELEASE_THRESHOLD_BYTES,
   ) {}
+
+  /** The consumer is done with the response `responseId`, which carried `bytes` of Arrow data. */
+  consumed(responseId: string, bytes: number): void {
+    this.unreleasedBytes += bytes;
+    if (this.unreleasedBytes < this.thresholdBytes) return;
+    this.unreleasedBytes = 0;
+    this.releaseUntil(responseId);
+  }
 
   releaseUntil(responseId: string): void {
     if (this.done) return;
@@ -394,8 +416,11 @@ class Releaser {
     this.done = true;
     this.wanted = undefined;
     const rpc = this.rpc;
-    const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
-    const ctx = { policy: rpc.retryPolicy, signal };
+    // The whole clean-up gives up after CLEANUP_TIMEOUT_MS: each attempt gets the time left as its
+    // deadline and no retry starts past it (no AbortSignal.timeout timer per operation).
+    const deadline = Date.now() + CLEANUP_TIMEOUT_MS;
+    const timeLeft = () => Math.max(1, deadline - Date.now());
+    const ctx = { policy: rpc.retryPolicy, canRetry: () => Date.now() + 1 < deadline };
     const work = (async () => {
       if (interrupt) {
         try {
@@ -407,7 +432,7 @@ class Releaser {
                   interruptType: InterruptRequest_InterruptType.OPERATION_ID,
                   interrupt: { case: 'operationId', value: this.operationId },
                 },
-                { headers: rpc.headers, signal },
+                { headers: rpc.headers, timeoutMs: timeLeft() },
               ),
             ctx,
           );
@@ -424,7 +449,7 @@ class Releaser {
               operationId: this.operationId,
               release: { case: 'releaseAll', value: {} },
             },
-            { headers: rpc.headers, signal },
+            { headers: rpc.headers, timeoutMs: timeLeft() },
           ),
         ctx,
       );

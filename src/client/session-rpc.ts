@@ -19,7 +19,7 @@ import {
   type UserContext,
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
-import { convertError, errorClassOf, grpcCodeOf } from './errors.js';
+import { convertError, grpcCodeOf } from './errors.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
 /** Per-call options every network call accepts. */
@@ -160,12 +160,12 @@ export class SessionRpc {
 
   /** Converts any thrown error to the hierarchy; detects lost sessions. */
   async convert(err: unknown): Promise<Error> {
-    const cls = errorClassOf(err);
     const converted = await convertError(err, {
       endpoint: this.endpoint,
       secrets: this.secrets,
       fetchErrorDetails: (errorId) => this.fetchErrorDetails(errorId),
     });
+    const cls = converted.errorClass;
     if (cls !== undefined && SESSION_LOST_CLASSES.some((c) => cls.startsWith(c))) {
       return this.markLost(
         new SparkSessionError(

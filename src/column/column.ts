@@ -2,9 +2,11 @@
  * Column: an immutable expression. JavaScript has no operator overloading, so Column uses the
  * Scala method names (`eq`, `neq`, `gt`, `plus`, ...).
  */
+import type { DataFrame } from '../dataframe/dataframe.js';
 import type { DataType } from '../types/index.js';
 import { TypedValue, toLiteral } from './literal.js';
 import type { ExprNode, LiteralValue, WindowSpecNode } from './nodes.js';
+import { isSubquerySource, SUBQUERY_PLAN, subqueryNode } from './subquery-source.js';
 
 /** Anything a Column method accepts as an operand: a Column or a literal JS value. */
 export type ColumnOrValue = Column | LiteralValue;
@@ -142,8 +144,25 @@ export class Column {
   isNaN(): Column {
     return fn('isNaN', this.node);
   }
-  /** True if the value is one of the given values. @example col('x').isin(1, 2, 3) */
-  isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column {
+  /**
+   * True if the value is one of the given values, or (Spark 4.0+) one of the rows of a one-column
+   * DataFrame (an IN subquery; `struct(a, b).isin(df)` compares several columns with the rows of
+   * a DataFrame of as many columns).
+   *
+   * @example col('x').isin(1, 2, 3); col('id').isin(spark.table('t').select('id'))
+   */
+  isin(subquery: DataFrame): Column;
+  isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column;
+  isin(...values: unknown[]): Column {
+    if (values.length === 1 && isSubquerySource(values[0])) {
+      const plan = values[0][SUBQUERY_PLAN]('isin()');
+      const n = this.node;
+      const lhs = n.kind === 'function' && n.name === 'struct' ? n.args : [n];
+      return new Column(subqueryNode(plan, { type: 'in', values: lhs }));
+    }
+    if (values.some(isSubquerySource)) {
+      throw new TypeError('isin() takes one DataFrame alone, or values and Columns');
+    }
     const flat =
       values.length === 1 && Array.isArray(values[0])
         ? (values[0] as ColumnOrValue[])
@@ -278,10 +297,41 @@ export class Column {
       spec: window?.specNode ?? { partitionBy: [], orderBy: [] },
     });
   }
+  /**
+   * Marks the column as a reference to the enclosing query inside a subquery (`df.scalar()`,
+   * `df.exists()`, `df.lateralJoin()`). Spark Connect resolves names against the outer query on
+   * the server, so the expression is sent as is (as PySpark does); `outer()` documents intent and
+   * keeps code portable to classic Spark.
+   *
+   * @example
+   * orders.where(col('o.cust').eq(col('c.id').outer())).exists()
+   */
+  outer(): Column {
+    return new Column(this.node);
+  }
+  /**
+   * Applies a function to this column: `c.transform(f)` is `f(c)`, for chaining.
+   *
+   * @example col('name').transform(F.upper).transform((c) => c.alias('n'))
+   */
+  transform(f: (c: Column) => Column): Column {
+    if (typeof f !== 'function') throw new TypeError(`transform() takes a function, got ${typeof f}`);
+    const out = f(this);
+    if (!(out instanceof Column)) {
+      throw new TypeError(`transform(): the function must return a Column, got ${describeValue(out)}`);
+    }
+    return out;
+  }
   /** Not supported: a DataFrame is not a Promise and a Column is not a boolean. */
   toString(): string {
     return `Column<'${describe(this.node)}'>`;
   }
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  return typeof v;
 }
 
 function describe(n: ExprNode): string {
@@ -291,6 +341,7 @@ function describe(n: ExprNode): string {
     case 'literal':
       return n.value instanceof TypedValue ? String(n.value.value) : String(n.value);
     case 'function':
+    case 'callFunction':
       return `${n.name}(${n.args.map(describe).join(', ')})`;
     case 'expressionString':
       return n.expr;

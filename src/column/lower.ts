@@ -8,10 +8,12 @@ import {
   type Expression_Window_WindowFrame_FrameBoundary,
   Expression_Window_WindowFrame_FrameType,
   ExpressionSchema,
+  type SubqueryExpression,
+  SubqueryExpression_SubqueryType,
 } from '../gen/spark/connect/expressions_pb.js';
 import { toProtoDataType } from '../types/index.js';
 import { toLiteral } from './literal.js';
-import type { ExprNode, FrameBoundary } from './nodes.js';
+import type { ExprNode, FrameBoundary, SubqueryKind } from './nodes.js';
 
 function expr(exprType: Expression['exprType']): Expression {
   return create(ExpressionSchema, { exprType });
@@ -35,6 +37,35 @@ const CAST_MODES = {
   ansi: Expression_Cast_EvalMode.ANSI,
   try: Expression_Cast_EvalMode.TRY,
 } as const;
+
+const SUBQUERY_TYPES: Record<SubqueryKind['type'], SubqueryExpression_SubqueryType> = {
+  scalar: SubqueryExpression_SubqueryType.SCALAR,
+  exists: SubqueryExpression_SubqueryType.EXISTS,
+  in: SubqueryExpression_SubqueryType.IN,
+  tableArg: SubqueryExpression_SubqueryType.TABLE_ARG,
+};
+
+/** The SubqueryExpression of a subquery node: the plan by id (see `subqueryPlans`), the kind's extras. */
+function lowerSubquery(node: Extract<ExprNode, { kind: 'subquery' }>) {
+  const q = node.subquery;
+  const value: Partial<SubqueryExpression> = {
+    planId: BigInt(node.plan.planId),
+    subqueryType: SUBQUERY_TYPES[q.type],
+  };
+  if (q.type === 'in') value.inSubqueryValues = q.values.map(lowerExpr);
+  if (q.type === 'tableArg') {
+    value.tableArgOptions = {
+      partitionSpec: q.partitionBy.map(lowerExpr),
+      orderSpec: q.orderBy.map((o) => lowerSortOrder(asSortOrderNode(o))),
+      ...(q.withSinglePartition ? { withSinglePartition: true } : {}),
+    } as SubqueryExpression['tableArgOptions'];
+  }
+  return value;
+}
+
+function asSortOrderNode(o: ExprNode): Extract<ExprNode, { kind: 'sortOrder' }> {
+  return o.kind === 'sortOrder' ? o : { kind: 'sortOrder', expr: o, direction: 'asc', nulls: 'nullsFirst' };
+}
 
 /** Lowers an expression node to its proto Expression. */
 export function lowerExpr(node: ExprNode): Expression {
@@ -121,13 +152,7 @@ export function lowerExpr(node: ExprNode): Expression {
         value: {
           windowFunction: lowerExpr(node.fn),
           partitionSpec: node.spec.partitionBy.map(lowerExpr),
-          orderSpec: node.spec.orderBy.map((o) =>
-            lowerSortOrder(
-              o.kind === 'sortOrder'
-                ? o
-                : { kind: 'sortOrder', expr: o, direction: 'asc', nulls: 'nullsFirst' },
-            ),
-          ),
+          orderSpec: node.spec.orderBy.map((o) => lowerSortOrder(asSortOrderNode(o))),
           ...(node.spec.frame === undefined
             ? {}
             : {
@@ -155,6 +180,13 @@ export function lowerExpr(node: ExprNode): Expression {
         case: 'unresolvedNamedLambdaVariable',
         value: { nameParts: [node.name] },
       } as Expression['exprType']);
+    case 'callFunction':
+      return expr({
+        case: 'callFunction',
+        value: { functionName: node.name, arguments: node.args.map(lowerExpr) },
+      } as Expression['exprType']);
+    case 'subquery':
+      return expr({ case: 'subqueryExpression', value: lowerSubquery(node) } as Expression['exprType']);
   }
 }
 

@@ -2,6 +2,7 @@
  * Expression nodes: the immutable tree a Column holds. Each kind lowers to a proto Expression in
  * exactly one place (`lower.ts`), through an exhaustive switch.
  */
+import type { PlanNode } from '../plan/nodes.js';
 import type { DataType } from '../types/index.js';
 import type { TypedValue } from './literal.js';
 
@@ -50,6 +51,22 @@ export type ExprNode =
   | { kind: 'updateFields'; expr: ExprNode; field: string; value?: ExprNode }
   | { kind: 'window'; fn: ExprNode; spec: WindowSpecNode }
   | { kind: 'lambda'; body: ExprNode; params: string[] }
-  | { kind: 'lambdaVariable'; name: string };
+  | { kind: 'lambdaVariable'; name: string }
+  /** A function by (possibly qualified) name, sent as CallFunction: `db.fn`, `system.builtin.abs`. */
+  | { kind: 'callFunction'; name: string; args: ExprNode[] }
+  /**
+   * A subquery over another DataFrame's plan (Spark 4.0+): `df.scalar()`, `df.exists()`,
+   * `col.isin(df)` (`values` are the left-hand side) or `df.asTable()` (with its partitioning).
+   * Lowered as a SubqueryExpression naming `plan` by plan id; the plan lowering attaches the plan
+   * itself as a WithRelations reference.
+   */
+  | { kind: 'subquery'; plan: PlanNode; subquery: SubqueryKind };
+
+/** What a subquery expression is. */
+export type SubqueryKind =
+  | { type: 'scalar' }
+  | { type: 'exists' }
+  | { type: 'in'; values: ExprNode[] }
+  | { type: 'tableArg'; partitionBy: ExprNode[]; orderBy: ExprNode[]; withSinglePartition: boolean };
 
 export type ExprKind = ExprNode['kind'];

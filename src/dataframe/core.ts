@@ -124,11 +124,24 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     }
   }
 
-  /** @internal All rows of a plan. */
+  /**
+   * @internal All rows of a plan. Decodes batch by batch and appends the rows directly (no async
+   * step per row, as `rowsOf` needs for a consumer that pulls).
+   */
   async rowsOfPlan(plan: PlanNode, opts?: ActionOptions): Promise<Row[]> {
-    const rows: Row[] = [];
-    for await (const r of this.rowsOf(plan, opts)) rows.push(r);
-    return rows;
+    const state = newResultState();
+    let decoder: RowDecoder | undefined;
+    let rows: Row[] | undefined;
+    for await (const batch of this.batches(opts, state, plan)) {
+      decoder ??= new RowDecoder(await this.schemaOf(state, plan, opts), { timeZone: 'UTC' });
+      const decoded = decoder.decode(batch);
+      if (rows === undefined) {
+        rows = decoded;
+        continue;
+      }
+      for (let i = 0; i < decoded.length; i++) rows.push(decoded[i]);
+    }
+    return rows ?? [];
   }
 
   private async schemaOf(state: ResultState, plan: PlanNode, opts?: CallOptions): Promise<StructType> {

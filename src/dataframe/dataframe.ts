@@ -4,6 +4,7 @@ import type { ExprNode } from '../column/nodes.js';
 import { UnsupportedServerVersionError } from '../errors/base.js';
 import { type ColumnOrName, colNode, invoke } from '../functions/index.js';
 import type { SetOpType } from '../plan/nodes.js';
+import { DataStreamWriter } from '../streaming/writer.js';
 import { type Metadata, parseDDL, StructType } from '../types/index.js';
 import {
   checkColumn,
@@ -16,12 +17,15 @@ import {
 } from './args.js';
 import type { ActionOptions } from './core.js';
 import { type AggDict, aggExprs, GroupedData } from './grouped-data.js';
-import { type ColumnsArg, DataFrameOps } from './ops.js';
+import type { ColumnsArg } from './ops.js';
+import { DataFrameSubquery } from './subquery.js';
 import { createView, DataFrameWriter } from './writer.js';
 import { DataFrameWriterV2 } from './writer-v2.js';
 
 export type { ActionOptions, ExplainMode } from './core.js';
 export type { ColumnsArg, HintParameter, SampleOptions } from './ops.js';
+export type { NearestByJoinOptions } from './ops-extra.js';
+export type { LateralJoinHow } from './subquery.js';
 
 /** The join types PySpark accepts (case-insensitive; underscores optional). */
 export type JoinHow =
@@ -52,7 +56,7 @@ export type JoinHow =
  * const adults = spark.table('people').filter(col('age').geq(18)).select('name');
  * const rows = await adults.collect();
  */
-export class DataFrame extends DataFrameOps {
+export class DataFrame extends DataFrameSubquery {
   // ---- projection and filtering -------------------------------------------------------------
 
   /** Selects columns or expressions. @example df.select('a', col('b').plus(1).alias('b1')) */
@@ -453,6 +457,15 @@ export class DataFrame extends DataFrameOps {
   /** A DataFrameWriter (a new one on each access). @example await df.write.mode('overwrite').parquet('/out') */
   get write(): DataFrameWriter {
     return new DataFrameWriter(this);
+  }
+
+  /**
+   * A DataStreamWriter that starts a streaming query on this streaming DataFrame (a new one on
+   * each access).
+   * @example const q = await df.writeStream.format('memory').queryName('t').start()
+   */
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this);
   }
 
   /** A v2 writer to a table. @example await df.writeTo('db.events').using('parquet').createOrReplace() */

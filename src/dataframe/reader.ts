@@ -2,54 +2,18 @@
  * `spark.read`: DataFrameReader, like PySpark's. Loading is lazy: the methods build a `Read`
  * (data source) plan; nothing runs until an action.
  */
+import { UnsupportedServerVersionError } from '../errors/base.js';
+import { AnalysisException } from '../errors/spark-exceptions.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { type DataType, parseDataType, StructType } from '../types/index.js';
 import { DataFrame } from './dataframe.js';
+import { addOptions, DataSourceOptions, type OptionValue, requireName } from './options.js';
 
-/** A data source option value; booleans become `'true'` / `'false'`. */
-export type OptionValue = string | number | boolean | bigint;
-
-/** Options as an object; `null` / `undefined` values are skipped (like PySpark's `None`). */
-export type OptionsObject = Record<string, OptionValue | null | undefined>;
+export { addOptions, type OptionsObject, type OptionValue, optionString } from './options.js';
 
 /** A path or several paths. */
 export type Paths = string | readonly string[];
-
-/** The string form of an option value. @throws TypeError for other types or non-finite numbers */
-export function optionString(key: string, value: unknown): string {
-  if (typeof key !== 'string' || key.length === 0)
-    throw new TypeError('Option keys must be non-empty strings');
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new TypeError(
-    `Option '${key}' must be a string, finite number, bigint or boolean, got ${value === null ? 'null' : typeof value}`,
-  );
-}
-
-/** Adds an options object to a map, skipping null/undefined; checks keys against `known` when given. */
-export function addOptions(
-  target: Record<string, string>,
-  options: Record<string, unknown> | undefined,
-  what: string,
-  known?: readonly string[],
-): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${what} options must be an object of key/value pairs`);
-  }
-  for (const [k, v] of Object.entries(options)) {
-    if (known !== undefined && !known.includes(k)) {
-      throw new TypeError(
-        `${what} has no option '${k}'; its options are ${known.join(', ')} (use .option(key, value) for other data source options)`,
-      );
-    }
-    if (v === undefined || v === null) continue;
-    target[k] = optionString(k, v);
-  }
-}
 
 /** Checks a path argument and returns the list of paths. */
 export function pathList(paths: unknown, what: string): string[] {
@@ -83,20 +47,28 @@ export interface ParquetReadOptions extends FileReadOptions {
   datetimeRebaseMode?: 'EXCEPTION' | 'CORRECTED' | 'LEGACY' | string;
   int96RebaseMode?: 'EXCEPTION' | 'CORRECTED' | 'LEGACY' | string;
 }
-const PARQUET_OPTIONS = ['mergeSchema', 'datetimeRebaseMode', 'int96RebaseMode', ...COMMON_FILE_OPTIONS];
+/** @internal */
+export const PARQUET_OPTIONS = [
+  'mergeSchema',
+  'datetimeRebaseMode',
+  'int96RebaseMode',
+  ...COMMON_FILE_OPTIONS,
+];
 
 /** `read.orc()` options. */
 export interface OrcReadOptions extends FileReadOptions {
   mergeSchema?: boolean | string;
 }
-const ORC_OPTIONS = ['mergeSchema', ...COMMON_FILE_OPTIONS];
+/** @internal */
+export const ORC_OPTIONS = ['mergeSchema', ...COMMON_FILE_OPTIONS];
 
 /** `read.text()` options. */
 export interface TextReadOptions extends FileReadOptions {
   wholetext?: boolean | string;
   lineSep?: string;
 }
-const TEXT_OPTIONS = ['wholetext', 'lineSep', ...COMMON_FILE_OPTIONS];
+/** @internal */
+export const TEXT_OPTIONS = ['wholetext', 'lineSep', ...COMMON_FILE_OPTIONS];
 
 /** `read.csv()` options (PySpark's keyword arguments). */
 export interface CsvReadOptions extends FileReadOptions {
@@ -130,7 +102,8 @@ export interface CsvReadOptions extends FileReadOptions {
   lineSep?: string;
   unescapedQuoteHandling?: string;
 }
-const CSV_OPTIONS = [
+/** @internal */
+export const CSV_OPTIONS = [
   'sep',
   'encoding',
   'quote',
@@ -185,7 +158,8 @@ export interface JsonReadOptions extends FileReadOptions {
   locale?: string;
   allowNonNumericNumbers?: boolean | string;
 }
-const JSON_OPTIONS = [
+/** @internal */
+export const JSON_OPTIONS = [
   'primitivesAsString',
   'prefersDecimal',
   'allowComments',
@@ -230,7 +204,8 @@ export interface XmlReadOptions {
   samplingRatio?: number | string;
   locale?: string;
 }
-const XML_OPTIONS = [
+/** @internal */
+export const XML_OPTIONS = [
   'rowTag',
   'excludeAttribute',
   'attributePrefix',
@@ -257,7 +232,8 @@ export type LoadOptions = { format?: string; schema?: StructType | string } & Re
   OptionValue | StructType | null | undefined
 >;
 
-function checkSchema(schema: unknown, what: string): StructType | string {
+/** @internal Checks a schema argument: a StructType or a non-empty DDL string. */
+export function checkSchema(schema: unknown, what: string): StructType | string {
   if (schema instanceof StructType) return schema;
   if (typeof schema === 'string' && schema.trim().length > 0) return schema;
   throw new TypeError(`${what} schema must be a StructType or a DDL string, got ${typeof schema}`);
@@ -270,19 +246,18 @@ function checkSchema(schema: unknown, what: string): StructType | string {
  * const df = spark.read.format('csv').option('header', true).schema('id INT, name STRING').load('/data/people.csv');
  * const people = spark.read.json('/data/people.json', { multiLine: true });
  */
-export class DataFrameReader {
+export class DataFrameReader extends DataSourceOptions {
   private source: string | undefined;
   private userSchema: StructType | string | undefined;
-  private readonly opts: Record<string, string> = {};
 
   /** @internal Use `spark.read`. */
-  constructor(private readonly session: SparkSession) {}
+  constructor(private readonly session: SparkSession) {
+    super();
+  }
 
   /** The data source format (`parquet`, `csv`, `json`, `orc`, `text`, `xml`, `avro`, ...). @example spark.read.format('parquet') */
   format(source: string): this {
-    if (typeof source !== 'string' || source.length === 0)
-      throw new TypeError('format() takes a format name');
-    this.source = source;
+    this.source = requireName(source, 'format() takes a format name');
     return this;
   }
 
@@ -292,18 +267,6 @@ export class DataFrameReader {
    */
   schema(schema: StructType | string): this {
     this.userSchema = checkSchema(schema, 'schema()');
-    return this;
-  }
-
-  /** One data source option. @example spark.read.option('header', true) */
-  option(key: string, value: OptionValue): this {
-    this.opts[key] = optionString(key, value);
-    return this;
-  }
-
-  /** Several options; null/undefined values are skipped. @example spark.read.options({ header: true, sep: ';' }) */
-  options(options: OptionsObject): this {
-    addOptions(this.opts, options, 'options()');
     return this;
   }
 
@@ -338,6 +301,32 @@ export class DataFrameReader {
     if (typeof tableName !== 'string' || tableName.length === 0)
       throw new TypeError('table() takes a table name');
     return new DataFrame(this.session, node({ kind: 'table', name: tableName, options: { ...this.opts } }));
+  }
+
+  /**
+   * The row-level changes (change data capture) of a table, with this reader's options (e.g.
+   * `startingVersion`, `endingVersion`). Spark 4.2+, for tables whose catalog provides a change
+   * log; a schema set on the reader is an error, as in PySpark.
+   * @example spark.read.option('startingVersion', '10').changes('events')
+   */
+  changes(tableName: string): DataFrame {
+    if (typeof tableName !== 'string' || tableName.length === 0)
+      throw new TypeError('changes() takes a table name');
+    if (this.userSchema !== undefined) {
+      throw new AnalysisException('User specified schema not supported with `changes`.', {
+        errorClass: '_LEGACY_ERROR_TEMP_1189',
+        messageParameters: { operation: 'changes' },
+      });
+    }
+    if (!this.session.atLeast(4, 2)) {
+      throw new UnsupportedServerVersionError(
+        `changes() needs a Spark 4.2 or newer server; this server runs Spark ${this.session.version}`,
+      );
+    }
+    return new DataFrame(
+      this.session,
+      node({ kind: 'relationChanges', tableName, options: { ...this.opts } }),
+    );
   }
 
   /**

@@ -8,9 +8,6 @@
  * UNSUPPORTED_DATAFRAME_METHODS.mapInPandas; // 'needs Python UDFs (pandas) ...'
  */
 export const UNSUPPORTED_DATAFRAME_METHODS: Readonly<Record<string, string>> = Object.freeze({
-  foreach: 'needs Python UDFs: it runs a Python function on the executors; iterate with for await instead',
-  foreachPartition:
-    'needs Python UDFs: it runs a Python function on the executors; iterate with for await instead',
   rdd: 'RDDs are not part of Spark Connect',
   mapInPandas: 'needs Python UDFs (pandas) run by the executors',
   mapInArrow: 'needs Python UDFs (PyArrow) run by the executors',
@@ -23,5 +20,4 @@ export const UNSUPPORTED_DATAFRAME_METHODS: Readonly<Record<string, string>> = O
   pandas_api: 'pandas-on-Spark is Python-only',
   to_pandas_on_spark: 'pandas-on-Spark is Python-only',
   plot: 'needs Python plotting libraries',
-  registerTempTable: 'deprecated since Spark 2.0 in favour of createOrReplaceTempView',
 });

@@ -7,7 +7,7 @@ import { type ColumnOrName, colNode } from '../functions/index.js';
 import { WriteOperationV2_Mode } from '../gen/spark/connect/commands_pb.js';
 import type { ActionOptions } from './core.js';
 import type { DataFrame } from './dataframe.js';
-import { addOptions, type OptionsObject, type OptionValue, optionString } from './reader.js';
+import { DataSourceOptions, requireName } from './options.js';
 import { runCommand } from './writer.js';
 
 /**
@@ -17,9 +17,8 @@ import { runCommand } from './writer.js';
  * await df.writeTo('events').using('parquet').partitionedBy(col('day')).createOrReplace();
  * await more.writeTo('events').append();
  */
-export class DataFrameWriterV2 {
+export class DataFrameWriterV2 extends DataSourceOptions {
   private provider: string | undefined;
-  private readonly opts: Record<string, string> = {};
   private readonly properties: Record<string, string> = {};
   private partitioning: ExprNode[] = [];
   private clustering: string[] = [];
@@ -29,26 +28,13 @@ export class DataFrameWriterV2 {
     private readonly df: DataFrame,
     private readonly table: string,
   ) {
-    if (typeof table !== 'string' || table.length === 0) throw new TypeError('writeTo() takes a table name');
+    super();
+    requireName(table, 'writeTo() takes a table name');
   }
 
   /** The table provider (format) for create / replace, e.g. `parquet`. @example df.writeTo('t').using('parquet') */
   using(provider: string): this {
-    if (typeof provider !== 'string' || provider.length === 0)
-      throw new TypeError('using() takes a provider name');
-    this.provider = provider;
-    return this;
-  }
-
-  /** One write option. @example df.writeTo('t').option('compression', 'zstd') */
-  option(key: string, value: OptionValue): this {
-    this.opts[key] = optionString(key, value);
-    return this;
-  }
-
-  /** Several write options; null/undefined values are skipped. @example df.writeTo('t').options({ a: 1 }) */
-  options(options: OptionsObject): this {
-    addOptions(this.opts, options, 'options()');
+    this.provider = requireName(provider, 'using() takes a provider name');
     return this;
   }
 

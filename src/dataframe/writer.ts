@@ -3,7 +3,7 @@
  * (CreateDataFrameViewCommand), and the helper that runs a command built from a DataFrame.
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
-import { newResultState, readArrowBatches } from '../client/results.js';
+import { newResultState, type ResultState, readArrowBatches } from '../client/results.js';
 import { UnsupportedServerVersionError } from '../errors/base.js';
 import { PlanSchema } from '../gen/spark/connect/base_pb.js';
 import type { CommandSchema } from '../gen/spark/connect/commands_pb.js';
@@ -15,19 +15,19 @@ import type { Relation } from '../gen/spark/connect/relations_pb.js';
 import { lowerPlan } from '../plan/lower.js';
 import type { ActionOptions } from './core.js';
 import type { DataFrame } from './dataframe.js';
-import { addOptions, type OptionsObject, type OptionValue, optionString } from './reader.js';
+import { addOptions, columnNames, DataSourceOptions, type OptionValue, requireName } from './options.js';
 
 type CommandType = MessageInitShape<typeof CommandSchema>['commandType'];
 
 /**
  * Runs a command built from a DataFrame's (prepared, lowered) plan and waits for it to finish.
- * Observations of the plan receive their metrics. @internal
+ * Observations of the plan receive their metrics; resolves with what the stream told. @internal
  */
 export async function runCommand(
   df: DataFrame,
   build: (input: Relation) => CommandType,
   opts?: ActionOptions,
-): Promise<void> {
+): Promise<ResultState> {
   const plan = await df.preparedPlan(df.plan, opts);
   const proto = create(PlanSchema, {
     opType: { case: 'command', value: { commandType: build(lowerPlan(plan)) } },
@@ -37,6 +37,7 @@ export async function runCommand(
     // Commands answer without rows.
   }
   df.deliverObservations(plan, state);
+  return state;
 }
 
 /** Creates a temporary view of a DataFrame (CreateDataFrameViewCommand). @internal */
@@ -190,17 +191,6 @@ const XML_WRITE = [
   'validateName',
 ];
 
-function columnNames(cols: readonly (string | readonly string[])[], what: string): string[] {
-  const out: string[] = [];
-  for (const c of cols) {
-    for (const n of typeof c === 'string' ? [c] : Array.isArray(c) ? c : [c]) {
-      if (typeof n !== 'string' || n.length === 0) throw new TypeError(`${what} takes column names`);
-      out.push(n);
-    }
-  }
-  return out;
-}
-
 /**
  * Writes a DataFrame to files, tables and other data sources: `df.write`. Configure with the
  * builder methods, then run with `save`, `saveAsTable`, `insertInto` or a format shortcut.
@@ -210,17 +200,18 @@ function columnNames(cols: readonly (string | readonly string[])[], what: string
  * await df.write.format('json').option('compression', 'gzip').save('/data/json');
  * await df.write.saveAsTable('people', { mode: 'append' });
  */
-export class DataFrameWriter {
+export class DataFrameWriter extends DataSourceOptions {
   private source: string | undefined;
   private saveMode: WriteOperation_SaveMode = WriteOperation_SaveMode.UNSPECIFIED;
-  private readonly opts: Record<string, string> = {};
   private partitioning: string[] = [];
   private clustering: string[] = [];
   private bucketing: { numBuckets: number; columns: string[] } | undefined;
   private sorting: string[] = [];
 
   /** @internal Use `df.write`. */
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    super();
+  }
 
   /**
    * What to do when data already exists: `append`, `overwrite`, `error` / `errorifexists`
@@ -234,21 +225,7 @@ export class DataFrameWriter {
 
   /** The output format (`parquet`, `csv`, `json`, `orc`, `text`, ...). @example df.write.format('orc') */
   format(source: string): this {
-    if (typeof source !== 'string' || source.length === 0)
-      throw new TypeError('format() takes a format name');
-    this.source = source;
-    return this;
-  }
-
-  /** One data source option. @example df.write.option('compression', 'snappy') */
-  option(key: string, value: OptionValue): this {
-    this.opts[key] = optionString(key, value);
-    return this;
-  }
-
-  /** Several options; null/undefined values are skipped. @example df.write.options({ header: true }) */
-  options(options: OptionsObject): this {
-    addOptions(this.opts, options, 'options()');
+    this.source = requireName(source, 'format() takes a format name');
     return this;
   }
 

@@ -25,6 +25,7 @@ export {
   NamespaceAlreadyExistsException,
   NamespaceNotFoundException,
   NumberFormatException,
+  OperationCanceledException,
   ParseException,
   PythonException,
   QueryExecutionException,

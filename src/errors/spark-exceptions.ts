@@ -96,20 +96,35 @@ export class PythonException extends SparkConnectError {}
  */
 export class UnknownSparkException extends SparkConnectError {}
 
+/**
+ * The server interrupted the operation: `interruptAll()`, `interruptTag()`, `interruptOperation()`
+ * (from this or another client) or an aborted action's interrupt. Spark error class
+ * `OPERATION_CANCELED`.
+ *
+ * @example
+ * try { await df.collect({ tags: ['report'] }); } catch (e) {
+ *   if (e instanceof OperationCanceledException) console.log('cancelled'); // after interruptTag('report')
+ * }
+ */
+export class OperationCanceledException extends SparkConnectError {}
+
 /** A constructor of a server exception class. */
 export type SparkExceptionClass = new (message: string, init?: SparkConnectErrorInit) => SparkConnectError;
 
 const ANALYSIS = 'org.apache.spark.sql.catalyst.analysis';
 
 /**
- * Fully qualified server exception class name → exception class. The same classes PySpark maps,
- * plus the catalog already-exists / not-found exceptions and the `Spark*` variants of the Java
- * exceptions.
+ * Fully qualified server exception class name, or Spark error class, → exception class. The same
+ * classes PySpark maps, plus the catalog already-exists / not-found exceptions, the `Spark*`
+ * variants of the Java exceptions, and the error classes Spark raises under a generic exception
+ * class (`OPERATION_CANCELED` comes as a `SparkSQLException`, a `java.sql.SQLException`). Error
+ * class keys are upper case and never collide with the dotted lower-case package names.
  */
 const SERVER_EXCEPTION_CLASSES: ReadonlyMap<string, SparkExceptionClass> = new Map<
   string,
   SparkExceptionClass
 >([
+  ['OPERATION_CANCELED', OperationCanceledException],
   ['org.apache.spark.sql.catalyst.parser.ParseException', ParseException],
   [`${ANALYSIS}.NoSuchTableException`, TableNotFoundException],
   [`${ANALYSIS}.TableAlreadyExistsException`, TableAlreadyExistsException],
@@ -141,16 +156,20 @@ const SERVER_EXCEPTION_CLASSES: ReadonlyMap<string, SparkExceptionClass> = new M
 ]);
 
 /**
- * The exception class for a server class hierarchy (most specific class first): the first class of
- * the hierarchy found in the table wins, so a subclass maps before its parents; no class found →
- * {@link UnknownSparkException}.
+ * The exception class for a server error: its error class when the table has it, else its class
+ * hierarchy (most specific class first), where the first class found in the table wins, so a
+ * subclass maps before its parents; nothing found → {@link UnknownSparkException}.
  *
  * @example
  * exceptionClassForHierarchy(['org.apache.spark.SparkNumberFormatException',
  *   'java.lang.NumberFormatException', 'java.lang.IllegalArgumentException']); // NumberFormatException
+ * exceptionClassForHierarchy(['org.apache.spark.SparkSQLException'], 'OPERATION_CANCELED'); // OperationCanceledException
  */
-export function exceptionClassForHierarchy(hierarchy: readonly string[]): SparkExceptionClass {
-  for (const className of hierarchy) {
+export function exceptionClassForHierarchy(
+  hierarchy: readonly string[],
+  errorClass?: string,
+): SparkExceptionClass {
+  for (const className of errorClass === undefined ? hierarchy : [errorClass, ...hierarchy]) {
     const found = SERVER_EXCEPTION_CLASSES.get(className);
     if (found !== undefined) return found;
   }

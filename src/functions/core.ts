@@ -3,8 +3,10 @@
  * name, and the broadcast hint.
  */
 import { Column, type ColumnOrValue } from '../column/column.js';
+import type { ExprNode } from '../column/nodes.js';
+import { TableArg } from '../column/table-arg.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
-import { type ColumnOrName, call, describeArg, valueNode } from './args.js';
+import { type ColumnOrName, colNode, describeArg, valueNode } from './args.js';
 
 /**
  * A column by name: `'*'` is all columns, `'t.*'` all columns of `t`; dots and backticks follow
@@ -62,20 +64,25 @@ export function expr(str: string): Column {
 }
 
 /**
- * Calls any SQL function by name (a built-in or a function registered in the session) with
- * Column or column-name arguments. Functions the server does not know fail with an
- * AnalysisException when the query is analysed.
+ * Calls any SQL function by name with Column or column-name arguments (or a TableArg from
+ * `df.asTable()`, Spark 4.0+): a built-in, a function registered in the session, or a
+ * qualified name (`'db.fn'`, `'system.builtin.abs'`), sent as Spark Connect's CallFunction. Functions
+ * the server does not know fail with an AnalysisException when the query is analysed.
  *
- * @example F.call_function('abs', 'x'); F.call_function('my_udf', F.col('a'), F.lit(1))
+ * @example F.call_function('abs', 'x'); F.call_function('mydb.add_one', F.col('a'))
  */
-export function call_function(funcName: string, ...cols: ColumnOrName[]): Column {
+export function call_function(funcName: string, ...cols: (ColumnOrName | TableArg)[]): Column {
   if (typeof funcName !== 'string' || funcName.length === 0) {
     throw new TypeError(`call_function(): 'funcName' must be a function name, got ${describeArg(funcName)}`);
   }
-  // TODO(column owner): PySpark sends the CallFunction expression, which also resolves qualified
-  // names ('catalog.db.fn'); the expression nodes have no kind for it yet, so this sends an
-  // unresolved function call, which resolves built-in and session functions by plain name.
-  return call('call_function', funcName).cols('cols', cols).build();
+  const args = cols.map((c, i): ExprNode => {
+    if (c instanceof TableArg) return c.node;
+    if (c instanceof Column || typeof c === 'string') return colNode(c);
+    throw new TypeError(
+      `call_function(): 'cols[${i}]' must be a Column, a column name or a TableArg, got ${describeArg(c)}`,
+    );
+  });
+  return new Column({ kind: 'callFunction', name: funcName, args });
 }
 
 /**

@@ -6,6 +6,31 @@
 import { Column } from '../column/column.js';
 import { typed } from '../column/literal.js';
 import { type ColumnOrName, call, describeArg } from './args.js';
+import { colFn, named } from './shapes.js';
+
+/** The field arguments of `make_timestamp` and its variants, in order. */
+type TimestampFields = [
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+];
+/** The fields and an optional time zone. */
+type TimestampFieldsTz = [...TimestampFields, timezone?: ColumnOrName];
+const TIMESTAMP_FIELDS = ['years', 'months', 'days', 'hours', 'mins', 'secs'] as const;
+
+/** `name(years, months, days, hours, mins, secs, timezone?)`: the `make_timestamp_ltz` pair. */
+function timestampLtzFn(name: string): (...fields: TimestampFieldsTz) => Column {
+  return named(name, (...fields: TimestampFieldsTz) => {
+    const c = call(name);
+    TIMESTAMP_FIELDS.forEach((f, i) => {
+      c.col(f, fields[i] as ColumnOrName);
+    });
+    return c.optCol('timezone', fields[6]).build();
+  });
+}
 
 /**
  * A date from year, month and day columns. Spark SQL `make_date`.
@@ -30,25 +55,7 @@ export function make_time(hour: ColumnOrName, minute: ColumnOrName, second: Colu
  *
  * @example F.make_timestamp_ltz('years', 'months', 'days', 'hours', 'mins', 'secs')
  */
-export function make_timestamp_ltz(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-  timezone?: ColumnOrName,
-): Column {
-  return call('make_timestamp_ltz')
-    .col('years', years)
-    .col('months', months)
-    .col('days', days)
-    .col('hours', hours)
-    .col('mins', mins)
-    .col('secs', secs)
-    .optCol('timezone', timezone)
-    .build();
-}
+export const make_timestamp_ltz = timestampLtzFn('make_timestamp_ltz');
 
 /**
  * A session window of a timestamp column with a gap duration ('10 minutes') or a gap column. Spark
@@ -65,25 +72,7 @@ export function session_window(timeColumn: ColumnOrName, gapDuration: string | C
  *
  * @example F.try_make_timestamp_ltz('years', 'months', 'days', 'hours', 'mins', 'secs')
  */
-export function try_make_timestamp_ltz(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-  timezone?: ColumnOrName,
-): Column {
-  return call('try_make_timestamp_ltz')
-    .col('years', years)
-    .col('months', months)
-    .col('days', days)
-    .col('hours', hours)
-    .col('mins', mins)
-    .col('secs', secs)
-    .optCol('timezone', timezone)
-    .build();
-}
+export const try_make_timestamp_ltz = timestampLtzFn('try_make_timestamp_ltz');
 
 /**
  * The event time (end - 1 microsecond) of a time window column. Spark SQL `window_time`.
@@ -142,9 +131,8 @@ function makeTimestamp(name: string, withTimezone: boolean, args: MakeTimestampA
     }
     return c.build();
   }
-  const names = ['years', 'months', 'days', 'hours', 'mins', 'secs'];
   const fields = [first, ...rest.slice(0, 5)];
-  names.forEach((n, i) => {
+  TIMESTAMP_FIELDS.forEach((n, i) => {
     const f = fields[i];
     if (f === undefined || f === null) throw new TypeError(`${name}(): '${n}' is required`);
     c.col(n, f);
@@ -158,6 +146,38 @@ function makeTimestamp(name: string, withTimezone: boolean, args: MakeTimestampA
 }
 
 /**
+ * The forms of `make_timestamp` and `try_make_timestamp`: fields with an optional time zone, or
+ * (Spark 4.1+) `{ date, time, timezone? }`.
+ *
+ * @example const f: MakeTimestampFunction = F.make_timestamp; f({ date: 'd', time: 't' });
+ */
+export interface MakeTimestampFunction {
+  (...fields: TimestampFieldsTz): Column;
+  (parts: MakeTimestampFromDateTime): Column;
+}
+
+/**
+ * The forms of `make_timestamp_ntz` and `try_make_timestamp_ntz`: fields, or (Spark 4.1+)
+ * `{ date, time }`.
+ *
+ * @example const f: MakeTimestampNtzFunction = F.make_timestamp_ntz; f('y', 'mo', 'd', 'h', 'mi', 's');
+ */
+export interface MakeTimestampNtzFunction {
+  (...fields: TimestampFields): Column;
+  (parts: Omit<MakeTimestampFromDateTime, 'timezone'>): Column;
+}
+
+/** Builds `make_timestamp` and its variants over {@link makeTimestamp}. */
+function makeTimestampFn(name: string, withTimezone: true): MakeTimestampFunction;
+function makeTimestampFn(name: string, withTimezone: false): MakeTimestampNtzFunction;
+function makeTimestampFn(
+  name: string,
+  withTimezone: boolean,
+): MakeTimestampFunction | MakeTimestampNtzFunction {
+  return named(name, (...args: MakeTimestampArgs) => makeTimestamp(name, withTimezone, args));
+}
+
+/**
  * A timestamp from year, month, day, hour, minute, second (with fraction) and an optional time
  * zone, or (Spark 4.1+) from `{ date, time, timezone? }`. Spark SQL `make_timestamp`.
  *
@@ -165,38 +185,14 @@ function makeTimestamp(name: string, withTimezone: boolean, args: MakeTimestampA
  * F.make_timestamp('y', 'mo', 'd', 'h', 'mi', 's');
  * F.make_timestamp({ date: 'd', time: 't' });
  */
-export function make_timestamp(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-  timezone?: ColumnOrName,
-): Column;
-export function make_timestamp(parts: MakeTimestampFromDateTime): Column;
-export function make_timestamp(...args: MakeTimestampArgs): Column {
-  return makeTimestamp('make_timestamp', true, args);
-}
+export const make_timestamp: MakeTimestampFunction = makeTimestampFn('make_timestamp', true);
 
 /**
  * Like `make_timestamp`, null instead of an error. Spark SQL `try_make_timestamp`.
  *
  * @example F.try_make_timestamp('y', 'mo', 'd', 'h', 'mi', 's')
  */
-export function try_make_timestamp(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-  timezone?: ColumnOrName,
-): Column;
-export function try_make_timestamp(parts: MakeTimestampFromDateTime): Column;
-export function try_make_timestamp(...args: MakeTimestampArgs): Column {
-  return makeTimestamp('try_make_timestamp', true, args);
-}
+export const try_make_timestamp: MakeTimestampFunction = makeTimestampFn('try_make_timestamp', true);
 
 /**
  * A timestamp without time zone from fields, or (Spark 4.1+) from `{ date, time }`.
@@ -204,36 +200,17 @@ export function try_make_timestamp(...args: MakeTimestampArgs): Column {
  *
  * @example F.make_timestamp_ntz('y', 'mo', 'd', 'h', 'mi', 's')
  */
-export function make_timestamp_ntz(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-): Column;
-export function make_timestamp_ntz(parts: Omit<MakeTimestampFromDateTime, 'timezone'>): Column;
-export function make_timestamp_ntz(...args: MakeTimestampArgs): Column {
-  return makeTimestamp('make_timestamp_ntz', false, args);
-}
+export const make_timestamp_ntz: MakeTimestampNtzFunction = makeTimestampFn('make_timestamp_ntz', false);
 
 /**
  * Like `make_timestamp_ntz`, null instead of an error. Spark SQL `try_make_timestamp_ntz`.
  *
  * @example F.try_make_timestamp_ntz('y', 'mo', 'd', 'h', 'mi', 's')
  */
-export function try_make_timestamp_ntz(
-  years: ColumnOrName,
-  months: ColumnOrName,
-  days: ColumnOrName,
-  hours: ColumnOrName,
-  mins: ColumnOrName,
-  secs: ColumnOrName,
-): Column;
-export function try_make_timestamp_ntz(parts: Omit<MakeTimestampFromDateTime, 'timezone'>): Column;
-export function try_make_timestamp_ntz(...args: MakeTimestampArgs): Column {
-  return makeTimestamp('try_make_timestamp_ntz', false, args);
-}
+export const try_make_timestamp_ntz: MakeTimestampNtzFunction = makeTimestampFn(
+  'try_make_timestamp_ntz',
+  false,
+);
 
 /**
  * Seconds since the epoch: of now without arguments, else of a timestamp, date or string parsed
@@ -300,90 +277,70 @@ export function from_unixtime(
  *
  * @example F.timestamp_micros('col')
  */
-export function timestamp_micros(col: ColumnOrName): Column {
-  return call('timestamp_micros').col('col', col).build();
-}
+export const timestamp_micros = colFn('timestamp_micros');
 
 /**
  * The timestamp of milliseconds since the epoch. Spark SQL `timestamp_millis`.
  *
  * @example F.timestamp_millis('col')
  */
-export function timestamp_millis(col: ColumnOrName): Column {
-  return call('timestamp_millis').col('col', col).build();
-}
+export const timestamp_millis = colFn('timestamp_millis');
 
 /**
  * The timestamp of nanoseconds since the epoch. Spark SQL `timestamp_nanos`.
  *
  * @example F.timestamp_nanos('col')
  */
-export function timestamp_nanos(col: ColumnOrName): Column {
-  return call('timestamp_nanos').col('col', col).build();
-}
+export const timestamp_nanos = colFn('timestamp_nanos');
 
 /**
  * The timestamp of seconds since the epoch. Spark SQL `timestamp_seconds`.
  *
  * @example F.timestamp_seconds('col')
  */
-export function timestamp_seconds(col: ColumnOrName): Column {
-  return call('timestamp_seconds').col('col', col).build();
-}
+export const timestamp_seconds = colFn('timestamp_seconds');
 
 /**
  * The time of day of microseconds since midnight (Spark 4.1+). Spark SQL `time_from_micros`.
  *
  * @example F.time_from_micros('col')
  */
-export function time_from_micros(col: ColumnOrName): Column {
-  return call('time_from_micros').col('col', col).build();
-}
+export const time_from_micros = colFn('time_from_micros');
 
 /**
  * The time of day of milliseconds since midnight (Spark 4.1+). Spark SQL `time_from_millis`.
  *
  * @example F.time_from_millis('col')
  */
-export function time_from_millis(col: ColumnOrName): Column {
-  return call('time_from_millis').col('col', col).build();
-}
+export const time_from_millis = colFn('time_from_millis');
 
 /**
  * The time of day of seconds since midnight (Spark 4.1+). Spark SQL `time_from_seconds`.
  *
  * @example F.time_from_seconds('col')
  */
-export function time_from_seconds(col: ColumnOrName): Column {
-  return call('time_from_seconds').col('col', col).build();
-}
+export const time_from_seconds = colFn('time_from_seconds');
 
 /**
  * Microseconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_micros`.
  *
  * @example F.time_to_micros('col')
  */
-export function time_to_micros(col: ColumnOrName): Column {
-  return call('time_to_micros').col('col', col).build();
-}
+export const time_to_micros = colFn('time_to_micros');
 
 /**
  * Milliseconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_millis`.
  *
  * @example F.time_to_millis('col')
  */
-export function time_to_millis(col: ColumnOrName): Column {
-  return call('time_to_millis').col('col', col).build();
-}
+export const time_to_millis = colFn('time_to_millis');
 
 /**
  * Seconds since midnight of a time (Spark 4.1+). Spark SQL `time_to_seconds`.
  *
  * @example F.time_to_seconds('col')
  */
-export function time_to_seconds(col: ColumnOrName): Column {
-  return call('time_to_seconds').col('col', col).build();
-}
+export const time_to_seconds = colFn('time_to_seconds');
 
 /**
  * Seconds since the epoch of a timestamp or string; `format` is a column. Spark SQL
@@ -400,45 +357,35 @@ export function to_unix_timestamp(timestamp: ColumnOrName, format?: ColumnOrName
  *
  * @example F.unix_date('col')
  */
-export function unix_date(col: ColumnOrName): Column {
-  return call('unix_date').col('col', col).build();
-}
+export const unix_date = colFn('unix_date');
 
 /**
  * Microseconds since the epoch of a timestamp. Spark SQL `unix_micros`.
  *
  * @example F.unix_micros('col')
  */
-export function unix_micros(col: ColumnOrName): Column {
-  return call('unix_micros').col('col', col).build();
-}
+export const unix_micros = colFn('unix_micros');
 
 /**
  * Milliseconds since the epoch of a timestamp. Spark SQL `unix_millis`.
  *
  * @example F.unix_millis('col')
  */
-export function unix_millis(col: ColumnOrName): Column {
-  return call('unix_millis').col('col', col).build();
-}
+export const unix_millis = colFn('unix_millis');
 
 /**
  * Nanoseconds since the epoch of a timestamp. Spark SQL `unix_nanos`.
  *
  * @example F.unix_nanos('col')
  */
-export function unix_nanos(col: ColumnOrName): Column {
-  return call('unix_nanos').col('col', col).build();
-}
+export const unix_nanos = colFn('unix_nanos');
 
 /**
  * Seconds since the epoch of a timestamp. Spark SQL `unix_seconds`.
  *
  * @example F.unix_seconds('col')
  */
-export function unix_seconds(col: ColumnOrName): Column {
-  return call('unix_seconds').col('col', col).build();
-}
+export const unix_seconds = colFn('unix_seconds');
 
 /** Interval fields by name, as PySpark's keyword arguments (`make_interval(days=..., hours=...)`). */
 export interface IntervalFields {
@@ -481,43 +428,42 @@ function makeInterval(name: string, fieldNames: readonly (keyof IntervalFields)[
 const INTERVAL_FIELDS = ['years', 'months', 'weeks', 'days', 'hours', 'mins', 'secs'] as const;
 
 /**
+ * The forms of `make_interval` and `try_make_interval`: fields by name, or positionally.
+ *
+ * @example const f: MakeIntervalFunction = F.make_interval; f({ days: 'd' });
+ */
+export interface MakeIntervalFunction {
+  (fields: IntervalFields): Column;
+  (
+    years?: ColumnOrName,
+    months?: ColumnOrName,
+    weeks?: ColumnOrName,
+    days?: ColumnOrName,
+    hours?: ColumnOrName,
+    mins?: ColumnOrName,
+    secs?: ColumnOrName,
+  ): Column;
+}
+
+/** Builds `make_interval` and `try_make_interval` over {@link makeInterval}. */
+function makeIntervalFn(name: string): MakeIntervalFunction {
+  return named(name, (...args: unknown[]) => makeInterval(name, INTERVAL_FIELDS, args));
+}
+
+/**
  * A calendar interval from field columns; missing fields are 0. Give the fields positionally or
  * by name. Spark SQL `make_interval`.
  *
  * @example F.make_interval({ days: 'd', hours: 'h' }); F.make_interval('y', 'm')
  */
-export function make_interval(fields: IntervalFields): Column;
-export function make_interval(
-  years?: ColumnOrName,
-  months?: ColumnOrName,
-  weeks?: ColumnOrName,
-  days?: ColumnOrName,
-  hours?: ColumnOrName,
-  mins?: ColumnOrName,
-  secs?: ColumnOrName,
-): Column;
-export function make_interval(...args: unknown[]): Column {
-  return makeInterval('make_interval', INTERVAL_FIELDS, args);
-}
+export const make_interval: MakeIntervalFunction = makeIntervalFn('make_interval');
 
 /**
  * Like `make_interval`, null instead of an error (Spark 4.0+). Spark SQL `try_make_interval`.
  *
  * @example F.try_make_interval({ years: 'y' })
  */
-export function try_make_interval(fields: IntervalFields): Column;
-export function try_make_interval(
-  years?: ColumnOrName,
-  months?: ColumnOrName,
-  weeks?: ColumnOrName,
-  days?: ColumnOrName,
-  hours?: ColumnOrName,
-  mins?: ColumnOrName,
-  secs?: ColumnOrName,
-): Column;
-export function try_make_interval(...args: unknown[]): Column {
-  return makeInterval('try_make_interval', INTERVAL_FIELDS, args);
-}
+export const try_make_interval: MakeIntervalFunction = makeIntervalFn('try_make_interval');
 
 /**
  * A day-time interval from field columns; missing fields are 0. Give the fields positionally or by

@@ -4,60 +4,87 @@
  */
 import type { Column } from '../column/column.js';
 import { type ColumnOrName, call, describeArg } from './args.js';
+import { colFn, colsFn, named, noArgFn } from './shapes.js';
+
+/** `name(url, partToExtract, key?)`: `parse_url` and `try_parse_url`. */
+function parseUrlFn(
+  name: string,
+): (url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName) => Column {
+  return named(name, (url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName) =>
+    call(name).col('url', url).col('partToExtract', partToExtract).optCol('key', key).build(),
+  );
+}
+
+/** `name(input, key, mode?, padding?, aad?)`: `aes_decrypt` and `try_aes_decrypt`. */
+function aesDecryptFn(
+  name: string,
+): (
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName,
+  padding?: ColumnOrName,
+  aad?: ColumnOrName,
+) => Column {
+  return named(
+    name,
+    (
+      input: ColumnOrName,
+      key: ColumnOrName,
+      mode?: ColumnOrName,
+      padding?: ColumnOrName,
+      aad?: ColumnOrName,
+    ) =>
+      call(name)
+        .col('input', input)
+        .col('key', key)
+        .colOr('mode', mode, 'GCM')
+        .colOr('padding', padding, 'DEFAULT')
+        .colOr('aad', aad, '')
+        .build(),
+  );
+}
 
 /**
  * CRC-32 checksum of a binary value. Spark SQL `crc32`.
  *
  * @example F.crc32('col')
  */
-export function crc32(col: ColumnOrName): Column {
-  return call('crc32').col('col', col).build();
-}
+export const crc32 = colFn('crc32');
 
 /**
  * Murmur3 hash of the columns, as an int. Spark SQL `hash`.
  *
  * @example F.hash('a', 'b')
  */
-export function hash(...cols: ColumnOrName[]): Column {
-  return call('hash').cols('cols', cols).build();
-}
+export const hash = colsFn('hash');
 
 /**
  * MD5 digest as a hex string. Spark SQL `md5`.
  *
  * @example F.md5('col')
  */
-export function md5(col: ColumnOrName): Column {
-  return call('md5').col('col', col).build();
-}
+export const md5 = colFn('md5');
 
 /**
  * SHA-1 digest as a hex string. Spark SQL `sha`.
  *
  * @example F.sha('col')
  */
-export function sha(col: ColumnOrName): Column {
-  return call('sha').col('col', col).build();
-}
+export const sha = colFn('sha');
 
 /**
  * SHA-1 digest as a hex string. Spark SQL `sha1`.
  *
  * @example F.sha1('col')
  */
-export function sha1(col: ColumnOrName): Column {
-  return call('sha1').col('col', col).build();
-}
+export const sha1 = colFn('sha1');
 
 /**
  * xxHash64 of the columns, as a long. Spark SQL `xxhash64`.
  *
  * @example F.xxhash64('a', 'b')
  */
-export function xxhash64(...cols: ColumnOrName[]): Column {
-  return call('xxhash64').cols('cols', cols).build();
-}
+export const xxhash64 = colsFn('xxhash64');
 
 /**
  * A part ('HOST', 'PATH', 'QUERY', ...) of a URL; `partToExtract` and `key` are columns. Spark SQL
@@ -65,18 +92,14 @@ export function xxhash64(...cols: ColumnOrName[]): Column {
  *
  * @example F.parse_url('url', F.lit('HOST'))
  */
-export function parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName): Column {
-  return call('parse_url').col('url', url).col('partToExtract', partToExtract).optCol('key', key).build();
-}
+export const parse_url = parseUrlFn('parse_url');
 
 /**
  * Like `parse_url`, null instead of an error (Spark 4.0+). Spark SQL `try_parse_url`.
  *
  * @example F.try_parse_url('url', 'partToExtract')
  */
-export function try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName): Column {
-  return call('try_parse_url').col('url', url).col('partToExtract', partToExtract).optCol('key', key).build();
-}
+export const try_parse_url = parseUrlFn('try_parse_url');
 
 /**
  * Decodes an application/x-www-form-urlencoded string. Spark SQL `url_decode`.
@@ -111,21 +134,7 @@ export function try_url_decode(str: ColumnOrName): Column {
  *
  * @example F.aes_decrypt('input', 'key')
  */
-export function aes_decrypt(
-  input: ColumnOrName,
-  key: ColumnOrName,
-  mode?: ColumnOrName,
-  padding?: ColumnOrName,
-  aad?: ColumnOrName,
-): Column {
-  return call('aes_decrypt')
-    .col('input', input)
-    .col('key', key)
-    .colOr('mode', mode, 'GCM')
-    .colOr('padding', padding, 'DEFAULT')
-    .colOr('aad', aad, '')
-    .build();
-}
+export const aes_decrypt = aesDecryptFn('aes_decrypt');
 
 /**
  * AES encryption; mode, padding, iv and aad are columns (default 'GCM', 'DEFAULT', '', ''). Spark
@@ -156,21 +165,7 @@ export function aes_encrypt(
  *
  * @example F.try_aes_decrypt('input', 'key')
  */
-export function try_aes_decrypt(
-  input: ColumnOrName,
-  key: ColumnOrName,
-  mode?: ColumnOrName,
-  padding?: ColumnOrName,
-  aad?: ColumnOrName,
-): Column {
-  return call('try_aes_decrypt')
-    .col('input', input)
-    .col('key', key)
-    .colOr('mode', mode, 'GCM')
-    .colOr('padding', padding, 'DEFAULT')
-    .colOr('aad', aad, '')
-    .build();
-}
+export const try_aes_decrypt = aesDecryptFn('try_aes_decrypt');
 
 /**
  * Null if the value is true, else fails the query with `errMsg`. Spark SQL `assert_true`.
@@ -186,45 +181,35 @@ export function assert_true(col: ColumnOrName, errMsg?: string | Column): Column
  *
  * @example F.current_catalog()
  */
-export function current_catalog(): Column {
-  return call('current_catalog').build();
-}
+export const current_catalog = noArgFn('current_catalog');
 
 /**
  * The current database (schema). Spark SQL `current_database`.
  *
  * @example F.current_database()
  */
-export function current_database(): Column {
-  return call('current_database').build();
-}
+export const current_database = noArgFn('current_database');
 
 /**
  * The current SQL path (Spark 4.3+). Spark SQL `current_path`.
  *
  * @example F.current_path()
  */
-export function current_path(): Column {
-  return call('current_path').build();
-}
+export const current_path = noArgFn('current_path');
 
 /**
  * The current database (schema). Spark SQL `current_schema`.
  *
  * @example F.current_schema()
  */
-export function current_schema(): Column {
-  return call('current_schema').build();
-}
+export const current_schema = noArgFn('current_schema');
 
 /**
  * The current user. Spark SQL `current_user`.
  *
  * @example F.current_user()
  */
-export function current_user(): Column {
-  return call('current_user').build();
-}
+export const current_user = noArgFn('current_user');
 
 /**
  * HMAC of a message (Spark 4.3+). Spark SQL `hmac`.
@@ -240,27 +225,21 @@ export function hmac(key: ColumnOrName, message: ColumnOrName, algorithm?: Colum
  *
  * @example F.input_file_block_length()
  */
-export function input_file_block_length(): Column {
-  return call('input_file_block_length').build();
-}
+export const input_file_block_length = noArgFn('input_file_block_length');
 
 /**
  * Start offset of the file block being read, or -1. Spark SQL `input_file_block_start`.
  *
  * @example F.input_file_block_start()
  */
-export function input_file_block_start(): Column {
-  return call('input_file_block_start').build();
-}
+export const input_file_block_start = noArgFn('input_file_block_start');
 
 /**
  * Name of the file being read, or ''. Spark SQL `input_file_name`.
  *
  * @example F.input_file_name()
  */
-export function input_file_name(): Column {
-  return call('input_file_name').build();
-}
+export const input_file_name = noArgFn('input_file_name');
 
 /**
  * Calls a static Java method by reflection (class and method names are the first two columns).
@@ -268,9 +247,7 @@ export function input_file_name(): Column {
  *
  * @example F.java_method('a', 'b')
  */
-export function java_method(...cols: ColumnOrName[]): Column {
-  return call('java_method').cols('cols', cols).build();
-}
+export const java_method = colsFn('java_method');
 
 /**
  * A unique, increasing (not consecutive) 64-bit id per row. Spark SQL
@@ -278,9 +255,7 @@ export function java_method(...cols: ColumnOrName[]): Column {
  *
  * @example F.monotonically_increasing_id()
  */
-export function monotonically_increasing_id(): Column {
-  return call('monotonically_increasing_id').build();
-}
+export const monotonically_increasing_id = noArgFn('monotonically_increasing_id');
 
 /**
  * Fails the query with a message. Spark SQL `raise_error`.
@@ -297,54 +272,42 @@ export function raise_error(errMsg: string | Column): Column {
  *
  * @example F.reflect('a', 'b')
  */
-export function reflect(...cols: ColumnOrName[]): Column {
-  return call('reflect').cols('cols', cols).build();
-}
+export const reflect = colsFn('reflect');
 
 /**
  * The user of the session. Spark SQL `session_user`.
  *
  * @example F.session_user()
  */
-export function session_user(): Column {
-  return call('session_user').build();
-}
+export const session_user = noArgFn('session_user');
 
 /**
  * The partition id of the row. Spark SQL `spark_partition_id`.
  *
  * @example F.spark_partition_id()
  */
-export function spark_partition_id(): Column {
-  return call('spark_partition_id').build();
-}
+export const spark_partition_id = noArgFn('spark_partition_id');
 
 /**
  * Like `reflect`, null instead of an error (Spark 4.0+). Spark SQL `try_reflect`.
  *
  * @example F.try_reflect('a', 'b')
  */
-export function try_reflect(...cols: ColumnOrName[]): Column {
-  return call('try_reflect').cols('cols', cols).build();
-}
+export const try_reflect = colsFn('try_reflect');
 
 /**
  * The current user. Spark SQL `user`.
  *
  * @example F.user()
  */
-export function user(): Column {
-  return call('user').build();
-}
+export const user = noArgFn('user');
 
 /**
  * The Spark version and git revision. Spark SQL `version`.
  *
  * @example F.version()
  */
-export function version(): Column {
-  return call('version').build();
-}
+export const version = noArgFn('version');
 
 /**
  * Partition transform: years of a date/timestamp (for `writeTo().partitionedBy()`). Spark SQL
@@ -352,36 +315,28 @@ export function version(): Column {
  *
  * @example F.years('col')
  */
-export function years(col: ColumnOrName): Column {
-  return call('years').col('col', col).build();
-}
+export const years = colFn('years');
 
 /**
  * Partition transform: months of a date/timestamp. Spark SQL `months`.
  *
  * @example F.months('col')
  */
-export function months(col: ColumnOrName): Column {
-  return call('months').col('col', col).build();
-}
+export const months = colFn('months');
 
 /**
  * Partition transform: days of a date/timestamp. Spark SQL `days`.
  *
  * @example F.days('col')
  */
-export function days(col: ColumnOrName): Column {
-  return call('days').col('col', col).build();
-}
+export const days = colFn('days');
 
 /**
  * Partition transform: hours of a timestamp. Spark SQL `hours`.
  *
  * @example F.hours('col')
  */
-export function hours(col: ColumnOrName): Column {
-  return call('hours').col('col', col).build();
-}
+export const hours = colFn('hours');
 
 /**
  * Partition transform: hash buckets of a column. Spark SQL `bucket`.
@@ -397,9 +352,7 @@ export function bucket(numBuckets: number | Column, col: ColumnOrName): Column {
  *
  * @example F.unwrap_udt('col')
  */
-export function unwrap_udt(col: ColumnOrName): Column {
-  return call('unwrap_udt').col('col', col).build();
-}
+export const unwrap_udt = colFn('unwrap_udt');
 
 /**
  * Calls a function registered in the session (e.g. a SQL UDF or a function of a JAR) by name,

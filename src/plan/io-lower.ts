@@ -32,6 +32,7 @@ export function lowerIoPlan(n: IoPlanBody & { readonly planId: number }): Relati
               predicates: n.predicates,
             },
           },
+          isStreaming: n.isStreaming === true,
         },
       } as Relation['relType']);
     case 'localRelation':

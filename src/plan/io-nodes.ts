@@ -22,6 +22,8 @@ export type IoPlanBody =
       options: Record<string, string>;
       paths: string[];
       predicates: string[];
+      /** `spark.readStream...load()`: a streaming source. */
+      isStreaming?: boolean;
     }
   /** Local data: an Arrow IPC stream and/or a schema (DDL or JSON string). */
   | { kind: 'localRelation'; data?: Uint8Array; schema?: string }

@@ -1,6 +1,7 @@
 /**
  * Lowering of plan nodes to proto Relations (and Plans): one place, exhaustive over node kinds.
- * The statistics and missing-value kinds are lowered in lower-stat.ts; IO kinds in io-lower.ts.
+ * The statistics and missing-value kinds are lowered in lower-stat.ts; IO kinds in io-lower.ts;
+ * the newer relations (zip, nearestByJoin, ...) in extra-lower.ts.
  */
 import { clone, create } from '@bufbuild/protobuf';
 import { toLiteral } from '../column/literal.js';
@@ -17,13 +18,21 @@ import {
   SetOperation_SetOpType,
 } from '../gen/spark/connect/relations_pb.js';
 import { toProtoDataType } from '../types/index.js';
+import { lowerExtraPlan } from './extra-lower.js';
+import { EXTRA_PLAN_KINDS, type ExtraPlanBody } from './extra-nodes.js';
 import { lowerIoPlan } from './io-lower.js';
 import { IO_PLAN_KINDS, type IoPlanBody } from './io-nodes.js';
 import { lowerStatPlan } from './lower-stat.js';
 import type { CorePlanBody, GroupType, JoinType, PlanNode, SetOpType } from './nodes.js';
+import { attachSubqueryPlans } from './with-relations.js';
 
 type IoNode = IoPlanBody & { readonly planId: number };
+type ExtraNode = ExtraPlanBody & { readonly planId: number };
 type CoreNode = CorePlanBody & { readonly planId: number };
+
+function isExtraNode(n: PlanNode): n is ExtraNode {
+  return EXTRA_PLAN_KINDS.has(n.kind);
+}
 
 function isIoNode(n: PlanNode): n is IoNode {
   return IO_PLAN_KINDS.has(n.kind);
@@ -84,9 +93,17 @@ function aggregateExprs(n: Extract<CoreNode, { kind: 'aggregate' }>): ExprNode[]
   ];
 }
 
-/** Lowers a plan node to its proto Relation. */
+/**
+ * Lowers a plan node to its proto Relation; a node whose expressions hold subqueries comes
+ * wrapped in a WithRelations carrying their plans (see with-relations.ts).
+ */
 export function lowerPlan(node: PlanNode): Relation {
+  return attachSubqueryPlans(node, lowerNode(node), lowerPlan);
+}
+
+function lowerNode(node: PlanNode): Relation {
   if (isIoNode(node)) return lowerIoPlan(node);
+  if (isExtraNode(node)) return lowerExtraPlan(node);
   const n: CoreNode = node as CoreNode;
   switch (n.kind) {
     case 'relation': {
@@ -121,6 +138,7 @@ export function lowerPlan(node: PlanNode): Relation {
         case: 'read',
         value: {
           readType: { case: 'namedTable', value: { unparsedIdentifier: n.name, options: n.options } },
+          isStreaming: n.isStreaming === true,
         },
       } as Relation['relType']);
     case 'cachedRemoteRelation':
@@ -223,6 +241,16 @@ export function lowerPlan(node: PlanNode): Relation {
           joinType: JOIN_TYPES[n.joinType],
           ...(n.condition === undefined ? {} : { joinCondition: lowerExpr(n.condition) }),
           usingColumns: n.usingColumns,
+        },
+      } as Relation['relType']);
+    case 'lateralJoin':
+      return rel(n, {
+        case: 'lateralJoin',
+        value: {
+          left: lowerPlan(n.left),
+          right: lowerPlan(n.right),
+          joinType: JOIN_TYPES[n.joinType],
+          ...(n.condition === undefined ? {} : { joinCondition: lowerExpr(n.condition) }),
         },
       } as Relation['relType']);
     case 'setOp':

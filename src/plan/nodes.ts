@@ -9,7 +9,9 @@ import type { ExprNode, LiteralValue } from '../column/nodes.js';
 import type { ExecutePlanResponse_ObservedMetrics } from '../gen/spark/connect/base_pb.js';
 import type { Relation } from '../gen/spark/connect/relations_pb.js';
 import type { StructType } from '../types/index.js';
+import type { ExtraPlanBody } from './extra-nodes.js';
 import type { IoPlanBody } from './io-nodes.js';
+import { subqueryPlans } from './with-relations.js';
 
 /** Join types as the protocol knows them (PySpark's spellings are normalized to these). */
 export type JoinType = 'inner' | 'fullOuter' | 'leftOuter' | 'rightOuter' | 'leftAnti' | 'leftSemi' | 'cross';
@@ -44,7 +46,8 @@ export type CorePlanBody =
   | { kind: 'relation'; relation: Relation }
   | { kind: 'sql'; query: string; args?: Record<string, LiteralValue>; posArgs?: LiteralValue[] }
   | { kind: 'range'; start: bigint; end: bigint; step: bigint; numPartitions?: number }
-  | { kind: 'table'; name: string; options: Record<string, string> }
+  /** A named table or view; `isStreaming` for `spark.readStream.table()`. */
+  | { kind: 'table'; name: string; options: Record<string, string>; isStreaming?: boolean }
   /** A relation cached on the server (checkpoints), by id. */
   | { kind: 'cachedRemoteRelation'; relationId: string }
   | { kind: 'project'; input: PlanNode; exprs: ExprNode[] }
@@ -79,6 +82,14 @@ export type CorePlanBody =
       joinType: JoinType;
       condition?: ExprNode;
       usingColumns: string[];
+    }
+  /** `df.lateralJoin(other, on, how)` (Spark 4.0+): `right` may refer to `left`'s columns. */
+  | {
+      kind: 'lateralJoin';
+      left: PlanNode;
+      right: PlanNode;
+      joinType: Extract<JoinType, 'inner' | 'leftOuter' | 'cross'>;
+      condition?: ExprNode;
     }
   | {
       kind: 'setOp';
@@ -145,8 +156,8 @@ export type StatPlanBody =
       seed: bigint;
     };
 
-/** Every plan body: core kinds plus the IO kinds of io-nodes.ts. */
-export type PlanBody = CorePlanBody | IoPlanBody;
+/** Every plan body: core kinds plus the IO kinds of io-nodes.ts and the newer kinds of extra-nodes.ts. */
+export type PlanBody = CorePlanBody | IoPlanBody | ExtraPlanBody;
 
 export type PlanKind = PlanBody['kind'];
 
@@ -173,12 +184,15 @@ export function childPlans(n: PlanNode): PlanNode[] {
   return out;
 }
 
-/** Every node of the tree, parents before children. */
+/**
+ * Every node of the tree, parents before children, including the plans of the node's subquery
+ * expressions (so they are prepared and their observations delivered too).
+ */
 export function* walkPlan(root: PlanNode): Generator<PlanNode> {
   const stack: PlanNode[] = [root];
   while (stack.length > 0) {
     const n = stack.pop() as PlanNode;
     yield n;
-    stack.push(...childPlans(n).reverse());
+    stack.push(...[...childPlans(n), ...subqueryPlans(n)].reverse());
   }
 }

@@ -9,13 +9,19 @@ import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { DataFrameReader } from '../dataframe/reader.js';
-import { ProtocolError } from '../errors/base.js';
+import { ProtocolError, SparkSessionError } from '../errors/base.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
+import { StreamingQueryManager } from '../streaming/manager.js';
+import { DataStreamReader } from '../streaming/reader.js';
+import { StructType } from '../types/index.js';
+import { latestSession, registerSession } from './active-sessions.js';
 import { SparkSessionBuilder } from './builder.js';
 import { Catalog } from './catalog.js';
 import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
 import { RuntimeConfig } from './runtime-config.js';
+import { type AddArtifactsOptions, addArtifactFiles, copyLocalFileToFs } from './session-artifacts.js';
+import { TableValuedFunction } from './tvf.js';
 
 /** Named (`:name`) or positional (`?`) SQL parameters. */
 export type SqlArgs = Record<string, LiteralValue> | readonly LiteralValue[];
@@ -48,6 +54,7 @@ export class SparkSession {
   private readonly progressHandlers: ProgressHandler[] = [];
   private stopping: Promise<void> | undefined;
   private catalogInstance: Catalog | undefined;
+  private streamsInstance: StreamingQueryManager | undefined;
 
   private constructor(client: SparkConnectClient, rpc: SessionRpc, appName: string | undefined) {
     this.client = client;
@@ -80,7 +87,33 @@ export class SparkSession {
         throw err;
       }
     }
+    registerSession(session);
     return session;
+  }
+
+  /**
+   * The most recently created session of this process that is not stopped, or null. (PySpark
+   * keeps one per thread; a JavaScript process has one list.)
+   * @example const spark = SparkSession.getActiveSession() ?? (await SparkSession.builder().getOrCreate());
+   */
+  static getActiveSession(): SparkSession | null {
+    return latestSession() ?? null;
+  }
+
+  /**
+   * The most recently created session of this process that is not stopped; throws a
+   * SparkSessionError (error class NO_ACTIVE_OR_DEFAULT_SESSION) when there is none.
+   * @example const spark = SparkSession.active();
+   */
+  static active(): SparkSession {
+    const s = latestSession();
+    if (s === undefined) {
+      throw new SparkSessionError(
+        '[NO_ACTIVE_OR_DEFAULT_SESSION] No active or default Spark session found: create one with SparkSession.builder()',
+        { errorClass: 'NO_ACTIVE_OR_DEFAULT_SESSION' },
+      );
+    }
+    return s;
   }
 
   /** The session id (a UUID). */
@@ -198,9 +231,67 @@ export class SparkSession {
     return createDataFrame(this, data, schema, opts);
   }
 
+  /**
+   * An empty DataFrame with a schema (a StructType or a DDL string).
+   * @example await spark.emptyDataFrame('name STRING, age INT').count() // 0
+   */
+  emptyDataFrame(schema: StructType | string, opts?: CallOptions): Promise<DataFrame> {
+    if (typeof schema !== 'string' && !(schema instanceof StructType)) {
+      throw new TypeError('emptyDataFrame() schema must be a StructType or a DDL string');
+    }
+    return createDataFrame(this, [], schema, opts);
+  }
+
+  /**
+   * Table-valued functions (`explode`, `stack`, `sql_keywords`, ...) as DataFrames. Spark 4.0+.
+   * @example await spark.tvf.explode(F.array(F.lit(1), F.lit(2))).collect()
+   */
+  get tvf(): TableValuedFunction {
+    return new TableValuedFunction(this);
+  }
+
+  /**
+   * Uploads local files to the session: `.jar` files (added to the session's class path), or with
+   * `file: true` any file (for SparkFiles), `archive: true` archives the server unpacks, `pyfile:
+   * true` Python files for Python workers. Paths are local paths or `file:` URIs.
+   * @example await spark.addArtifacts(['/libs/udfs.jar']); await spark.addArtifacts('data.txt', { file: true });
+   */
+  addArtifacts(paths: string | readonly string[], options?: AddArtifactsOptions): Promise<void> {
+    return addArtifactFiles(this.rpc, paths, options);
+  }
+
+  /** Alias of `addArtifacts`. @example await spark.addArtifact('/libs/udfs.jar') */
+  addArtifact(paths: string | readonly string[], options?: AddArtifactsOptions): Promise<void> {
+    return addArtifactFiles(this.rpc, paths, options);
+  }
+
+  /**
+   * Copies a local file to `destPath` (absolute, no scheme) on the server's default file system
+   * (e.g. HDFS). Meant for tests and small files; a server writing to its local file system needs
+   * `spark.connect.copyFromLocalToFs.allowDestLocal=true`.
+   * @example await spark.copyFromLocalToFs('./lookup.csv', '/tmp/lookup.csv')
+   */
+  copyFromLocalToFs(localPath: string, destPath: string, opts?: CallOptions): Promise<void> {
+    return copyLocalFileToFs(this.rpc, localPath, destPath, opts);
+  }
+
   /** A DataFrameReader (a new one on each access). @example spark.read.option('header', true).csv('/data/x.csv') */
   get read(): DataFrameReader {
     return new DataFrameReader(this);
+  }
+
+  /**
+   * A DataStreamReader for streaming sources (a new one on each access).
+   * @example spark.readStream.format('rate').option('rowsPerSecond', 10).load()
+   */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /** The session's streaming queries. @example await spark.streams.active() */
+  get streams(): StreamingQueryManager {
+    this.streamsInstance ??= new StreamingQueryManager(this);
+    return this.streamsInstance;
   }
 
   /** The session's catalog. @example await spark.catalog.listTables() */
@@ -232,6 +323,7 @@ export class SparkSession {
     const session = new SparkSession(this.client, rpc, this.appName);
     session.serverVersion = this.serverVersion;
     this.client.adopt(session);
+    registerSession(session);
     return session;
   }
 

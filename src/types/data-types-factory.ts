@@ -1,33 +1,7 @@
 /**
  * `DataTypes`: short names for building schemas, in the spirit of Spark's Java `DataTypes`.
  */
-
-import { ArrayType, MapType, StructField, StructType } from './complex-types.js';
-import {
-  BinaryType,
-  BooleanType,
-  ByteType,
-  CalendarIntervalType,
-  CharType,
-  type DataType,
-  DateType,
-  DayTimeIntervalType,
-  DecimalType,
-  DoubleType,
-  FloatType,
-  IntegerType,
-  LongType,
-  type Metadata,
-  NullType,
-  ShortType,
-  StringType,
-  TimestampNTZType,
-  TimestampType,
-  TimeType,
-  VarcharType,
-  VariantType,
-  YearMonthIntervalType,
-} from './data-types.js';
+import * as T from './all.js';
 
 /**
  * Shared instances of the parameterless types and short factories for the others.
@@ -42,39 +16,40 @@ import {
  * // same as parseDDL('id BIGINT NOT NULL, price DECIMAL(10,2), tags ARRAY<STRING>')
  */
 export const DataTypes = Object.freeze({
-  null: new NullType(),
-  boolean: new BooleanType(),
-  byte: new ByteType(),
-  short: new ShortType(),
-  int: new IntegerType(),
-  long: new LongType(),
-  float: new FloatType(),
-  double: new DoubleType(),
-  string: new StringType(),
-  binary: new BinaryType(),
-  date: new DateType(),
-  timestamp: new TimestampType(),
-  timestampNTZ: new TimestampNTZType(),
-  calendarInterval: new CalendarIntervalType(),
-  variant: new VariantType(),
+  null: new T.NullType(),
+  boolean: new T.BooleanType(),
+  byte: new T.ByteType(),
+  short: new T.ShortType(),
+  int: new T.IntegerType(),
+  long: new T.LongType(),
+  float: new T.FloatType(),
+  double: new T.DoubleType(),
+  string: new T.StringType(),
+  binary: new T.BinaryType(),
+  date: new T.DateType(),
+  timestamp: new T.TimestampType(),
+  timestampNTZ: new T.TimestampNTZType(),
+  calendarInterval: new T.CalendarIntervalType(),
+  variant: new T.VariantType(),
   /** `decimal(precision, scale)`, default decimal(10,0). */
-  decimal: (precision = 10, scale = 0): DecimalType => new DecimalType(precision, scale),
+  decimal: (precision = 10, scale = 0): T.DecimalType => new T.DecimalType(precision, scale),
   /** `string collate <collation>`. */
-  collatedString: (collation: string): StringType => new StringType(collation),
-  char: (length: number): CharType => new CharType(length),
-  varchar: (length: number): VarcharType => new VarcharType(length),
+  collatedString: (collation: string): T.StringType => new T.StringType(collation),
+  char: (length: number): T.CharType => new T.CharType(length),
+  varchar: (length: number): T.VarcharType => new T.VarcharType(length),
   /** `time(precision)`, default time(6). */
-  time: (precision = 6): TimeType => new TimeType(precision),
+  time: (precision = 6): T.TimeType => new T.TimeType(precision),
   /** `interval day to second` by default; pass DayTimeIntervalType.DAY..SECOND for sub-ranges. */
-  dayTimeInterval: (startField = 0, endField = 3): DayTimeIntervalType =>
-    new DayTimeIntervalType(startField, endField),
+  dayTimeInterval: (startField = 0, endField = 3): T.DayTimeIntervalType =>
+    new T.DayTimeIntervalType(startField, endField),
   /** `interval year to month` by default. */
-  yearMonthInterval: (startField = 0, endField = 1): YearMonthIntervalType =>
-    new YearMonthIntervalType(startField, endField),
-  array: (elementType: DataType, containsNull = true): ArrayType => new ArrayType(elementType, containsNull),
-  map: (keyType: DataType, valueType: DataType, valueContainsNull = true): MapType =>
-    new MapType(keyType, valueType, valueContainsNull),
-  field: (name: string, dataType: DataType, nullable = true, metadata: Metadata = {}): StructField =>
-    new StructField(name, dataType, nullable, metadata),
-  struct: (fields: readonly StructField[] = []): StructType => new StructType(fields),
+  yearMonthInterval: (startField = 0, endField = 1): T.YearMonthIntervalType =>
+    new T.YearMonthIntervalType(startField, endField),
+  array: (elementType: T.DataType, containsNull = true): T.ArrayType =>
+    new T.ArrayType(elementType, containsNull),
+  map: (keyType: T.DataType, valueType: T.DataType, valueContainsNull = true): T.MapType =>
+    new T.MapType(keyType, valueType, valueContainsNull),
+  field: (name: string, dataType: T.DataType, nullable = true, metadata: T.Metadata = {}): T.StructField =>
+    new T.StructField(name, dataType, nullable, metadata),
+  struct: (fields: readonly T.StructField[] = []): T.StructType => new T.StructType(fields),
 });

@@ -4,34 +4,7 @@
  */
 
 import { SparkConnectError } from '../errors/base.js';
-import { ArrayType, MapType, StructField, StructType } from './complex-types.js';
-import {
-  BinaryType,
-  BooleanType,
-  ByteType,
-  CalendarIntervalType,
-  CharType,
-  type DataType,
-  DateType,
-  DayTimeIntervalType,
-  DecimalType,
-  DoubleType,
-  FloatType,
-  GeographyType,
-  GeometryType,
-  IntegerType,
-  LongType,
-  type Metadata,
-  NullType,
-  ShortType,
-  StringType,
-  TimestampNTZType,
-  TimestampType,
-  TimeType,
-  VarcharType,
-  VariantType,
-  YearMonthIntervalType,
-} from './data-types.js';
+import * as T from './all.js';
 
 /** A DDL or JSON schema string could not be parsed. The message names the offending token. */
 export class DataTypeParseError extends SparkConnectError {
@@ -52,17 +25,17 @@ export class DataTypeParseError extends SparkConnectError {
  * parseDDL('a INT, b ARRAY<STRING>, `c d` STRUCT<x: DECIMAL(10,2)> NOT NULL');
  * @throws DataTypeParseError naming the offending token and its position
  */
-export function parseDDL(ddl: string): StructType {
+export function parseDDL(ddl: string): T.StructType {
   const p = new Parser(ddl);
-  if (p.peek().type === 'eof') return new StructType([]);
+  if (p.peek().type === 'eof') return new T.StructType([]);
   if (p.peekWord('STRUCT') && p.peek(1).text === '<') {
     const t = p.dataType();
     p.expectEnd();
-    return t as StructType;
+    return t as T.StructType;
   }
   const fields = p.fieldList();
   p.expectEnd();
-  return new StructType(fields);
+  return new T.StructType(fields);
 }
 
 /**
@@ -73,7 +46,7 @@ export function parseDDL(ddl: string): StructType {
  * parseDataType('map<string, array<bigint>>'); // MapType(StringType(), ArrayType(LongType(), True), True)
  * @throws DataTypeParseError naming the offending token and its position
  */
-export function parseDataType(ddl: string): DataType {
+export function parseDataType(ddl: string): T.DataType {
   let typeError: DataTypeParseError;
   try {
     const p = new Parser(ddl);
@@ -88,7 +61,7 @@ export function parseDataType(ddl: string): DataType {
     const p = new Parser(ddl);
     const fields = p.fieldList();
     p.expectEnd();
-    return new StructType(fields);
+    return new T.StructType(fields);
   } catch (e) {
     if (!(e instanceof DataTypeParseError)) throw e;
     throw (e.position ?? 0) > (typeError.position ?? 0) ? e : typeError;
@@ -266,19 +239,19 @@ class Parser {
   }
 
   /** `field (',' field)*` */
-  fieldList(): StructField[] {
+  fieldList(): T.StructField[] {
     const fields = [this.field()];
     while (this.acceptPunct(',')) fields.push(this.field());
     return fields;
   }
 
   /** `name [':'] type [NOT NULL] [COMMENT 'text']` (modifiers in any order). */
-  private field(): StructField {
+  private field(): T.StructField {
     const name = this.identifier();
     this.acceptPunct(':');
     const type = this.dataType();
     let nullable = true;
-    const metadata: Metadata = {};
+    const metadata: T.Metadata = {};
     for (;;) {
       if (this.acceptWord('NOT')) {
         this.expectWord('NULL');
@@ -292,52 +265,52 @@ class Parser {
         break;
       }
     }
-    return new StructField(name, type, nullable, metadata);
+    return new T.StructField(name, type, nullable, metadata);
   }
 
-  dataType(): DataType {
+  dataType(): T.DataType {
     const t = this.peek();
     if (t.type !== 'word') this.fail('a data type');
     this.i++;
     switch (t.upper) {
       case 'BOOLEAN':
-        return new BooleanType();
+        return new T.BooleanType();
       case 'TINYINT':
       case 'BYTE':
-        return new ByteType();
+        return new T.ByteType();
       case 'SMALLINT':
       case 'SHORT':
-        return new ShortType();
+        return new T.ShortType();
       case 'INT':
       case 'INTEGER':
-        return new IntegerType();
+        return new T.IntegerType();
       case 'BIGINT':
       case 'LONG':
-        return new LongType();
+        return new T.LongType();
       case 'FLOAT':
       case 'REAL':
-        return new FloatType();
+        return new T.FloatType();
       case 'DOUBLE':
-        return new DoubleType();
+        return new T.DoubleType();
       case 'DATE':
-        return new DateType();
+        return new T.DateType();
       case 'TIMESTAMP':
       case 'TIMESTAMP_LTZ':
-        return new TimestampType();
+        return new T.TimestampType();
       case 'TIMESTAMP_NTZ':
-        return new TimestampNTZType();
+        return new T.TimestampNTZType();
       case 'BINARY':
-        return new BinaryType();
+        return new T.BinaryType();
       case 'VOID':
-        return new NullType();
+        return new T.NullType();
       case 'VARIANT':
-        return new VariantType();
+        return new T.VariantType();
       case 'STRING': {
-        if (!this.acceptWord('COLLATE')) return new StringType();
+        if (!this.acceptWord('COLLATE')) return new T.StringType();
         const c = this.peek();
         if (c.type !== 'word' && c.type !== 'quoted') this.fail('a collation name');
         this.i++;
-        return new StringType(c.value);
+        return new T.StringType(c.value);
       }
       case 'CHAR':
       case 'CHARACTER':
@@ -345,22 +318,22 @@ class Parser {
         this.expectPunct('(');
         const n = this.integer('a length');
         this.expectPunct(')');
-        return t.upper === 'VARCHAR' ? new VarcharType(n) : new CharType(n);
+        return t.upper === 'VARCHAR' ? new T.VarcharType(n) : new T.CharType(n);
       }
       case 'DECIMAL':
       case 'DEC':
       case 'NUMERIC': {
-        if (!this.acceptPunct('(')) return new DecimalType(10, 0);
+        if (!this.acceptPunct('(')) return new T.DecimalType(10, 0);
         const precision = this.integer('a precision');
         const scale = this.acceptPunct(',') ? this.integer('a scale') : 0;
         this.expectPunct(')');
-        return this.build(t, () => new DecimalType(precision, scale));
+        return this.build(t, () => new T.DecimalType(precision, scale));
       }
       case 'TIME': {
-        if (!this.acceptPunct('(')) return new TimeType();
+        if (!this.acceptPunct('(')) return new T.TimeType();
         const precision = this.integer('a precision');
         this.expectPunct(')');
-        return this.build(t, () => new TimeType(precision));
+        return this.build(t, () => new T.TimeType(precision));
       }
       case 'INTERVAL':
         return this.interval();
@@ -374,13 +347,13 @@ class Parser {
         else this.fail('an SRID or ANY');
         this.i++;
         this.expectPunct(')');
-        return t.upper === 'GEOMETRY' ? new GeometryType(srid) : new GeographyType(srid);
+        return t.upper === 'GEOMETRY' ? new T.GeometryType(srid) : new T.GeographyType(srid);
       }
       case 'ARRAY': {
         this.expectPunct('<');
         const element = this.dataType();
         this.expectPunct('>');
-        return new ArrayType(element, true);
+        return new T.ArrayType(element, true);
       }
       case 'MAP': {
         this.expectPunct('<');
@@ -388,16 +361,16 @@ class Parser {
         this.expectPunct(',');
         const value = this.dataType();
         this.expectPunct('>');
-        return new MapType(key, value, true);
+        return new T.MapType(key, value, true);
       }
       case 'STRUCT': {
         this.expectPunct('<');
-        const fields: StructField[] = [];
+        const fields: T.StructField[] = [];
         if (!this.acceptPunct('>')) {
           fields.push(...this.fieldList());
           this.expectPunct('>');
         }
-        return new StructType(fields);
+        return new T.StructType(fields);
       }
       default:
         this.i--;
@@ -405,7 +378,7 @@ class Parser {
     }
   }
 
-  private interval(): DataType {
+  private interval(): T.DataType {
     const start = this.peek();
     const startUnit = start.type === 'word' ? start.upper : '';
     const family = INTERVAL_DAY_TIME.includes(startUnit)
@@ -413,7 +386,7 @@ class Parser {
       : INTERVAL_YEAR_MONTH.includes(startUnit)
         ? INTERVAL_YEAR_MONTH
         : undefined;
-    if (family === undefined) return new CalendarIntervalType();
+    if (family === undefined) return new T.CalendarIntervalType();
     this.i++;
     let endIndex = family.indexOf(startUnit);
     if (this.acceptWord('TO')) {
@@ -426,12 +399,12 @@ class Parser {
     }
     const startIndex = family.indexOf(startUnit);
     return family === INTERVAL_DAY_TIME
-      ? new DayTimeIntervalType(startIndex, endIndex)
-      : new YearMonthIntervalType(startIndex, endIndex);
+      ? new T.DayTimeIntervalType(startIndex, endIndex)
+      : new T.YearMonthIntervalType(startIndex, endIndex);
   }
 
   /** Runs a constructor, turning its RangeError into a parse error at the type's token. */
-  private build(at: Token, make: () => DataType): DataType {
+  private build(at: Token, make: () => T.DataType): T.DataType {
     try {
       return make();
     } catch (e) {

@@ -8,42 +8,7 @@ import {
   type DataType as ProtoDataType,
   type DataType_StructField as ProtoStructField,
 } from '../gen/spark/connect/types_pb.js';
-import {
-  type AnyDataType,
-  ArrayType,
-  MapType,
-  StructField,
-  StructType,
-  UserDefinedType,
-} from './complex-types.js';
-import {
-  BinaryType,
-  BooleanType,
-  ByteType,
-  CalendarIntervalType,
-  CharType,
-  type DataType,
-  DateType,
-  DayTimeIntervalType,
-  DecimalType,
-  DoubleType,
-  FloatType,
-  GeographyType,
-  GeometryType,
-  IntegerType,
-  type JsonValue,
-  LongType,
-  type Metadata,
-  NullType,
-  ShortType,
-  StringType,
-  TimestampNTZType,
-  TimestampType,
-  TimeType,
-  VarcharType,
-  VariantType,
-  YearMonthIntervalType,
-} from './data-types.js';
+import * as T from './all.js';
 import { DataTypeParseError, parseDataType } from './ddl.js';
 
 /** A data type the model or the protocol does not know. */
@@ -59,57 +24,58 @@ type ProtoKind = NonNullable<ProtoDataType['kind']['case']>;
 type ProtoValue<K extends ProtoKind> = Extract<ProtoDataType['kind'], { case: K }>['value'];
 
 /** One converter per proto oneof case: a missing case fails to compile. */
-const FROM_PROTO: { [K in ProtoKind]: (v: ProtoValue<K>) => DataType } = {
-  null: () => new NullType(),
-  binary: () => new BinaryType(),
-  boolean: () => new BooleanType(),
-  byte: () => new ByteType(),
-  short: () => new ShortType(),
-  integer: () => new IntegerType(),
-  long: () => new LongType(),
-  float: () => new FloatType(),
-  double: () => new DoubleType(),
-  decimal: (v) => new DecimalType(v.precision ?? 10, v.scale ?? 0),
-  string: (v) => new StringType(v.collation === '' ? undefined : v.collation),
-  char: (v) => new CharType(v.length),
-  varChar: (v) => new VarcharType(v.length),
-  date: () => new DateType(),
-  timestamp: () => new TimestampType(),
-  timestampNtz: () => new TimestampNTZType(),
+const FROM_PROTO: { [K in ProtoKind]: (v: ProtoValue<K>) => T.DataType } = {
+  null: () => new T.NullType(),
+  binary: () => new T.BinaryType(),
+  boolean: () => new T.BooleanType(),
+  byte: () => new T.ByteType(),
+  short: () => new T.ShortType(),
+  integer: () => new T.IntegerType(),
+  long: () => new T.LongType(),
+  float: () => new T.FloatType(),
+  double: () => new T.DoubleType(),
+  decimal: (v) => new T.DecimalType(v.precision ?? 10, v.scale ?? 0),
+  string: (v) => new T.StringType(v.collation === '' ? undefined : v.collation),
+  char: (v) => new T.CharType(v.length),
+  varChar: (v) => new T.VarcharType(v.length),
+  date: () => new T.DateType(),
+  timestamp: () => new T.TimestampType(),
+  timestampNtz: () => new T.TimestampNTZType(),
   // Spark 4.3 protocol: nanosecond timestamps (behind a server flag); not in the model yet.
   timestampNtzNanos: (v) => unsupportedNanos('TIMESTAMP_NTZ', v.precision),
   timestampLtzNanos: (v) => unsupportedNanos('TIMESTAMP_LTZ', v.precision),
-  calendarInterval: () => new CalendarIntervalType(),
+  calendarInterval: () => new T.CalendarIntervalType(),
   yearMonthInterval: (v) =>
-    new YearMonthIntervalType(
-      v.startField ?? YearMonthIntervalType.YEAR,
-      v.endField ?? YearMonthIntervalType.MONTH,
+    new T.YearMonthIntervalType(
+      v.startField ?? T.YearMonthIntervalType.YEAR,
+      v.endField ?? T.YearMonthIntervalType.MONTH,
     ),
   dayTimeInterval: (v) =>
-    new DayTimeIntervalType(
-      v.startField ?? DayTimeIntervalType.DAY,
-      v.endField ?? DayTimeIntervalType.SECOND,
+    new T.DayTimeIntervalType(
+      v.startField ?? T.DayTimeIntervalType.DAY,
+      v.endField ?? T.DayTimeIntervalType.SECOND,
     ),
-  array: (v) => new ArrayType(fromProtoDataType(requireType(v.elementType, 'array element')), v.containsNull),
-  struct: (v) => new StructType(v.fields.map(fieldFromProto)),
+  array: (v) =>
+    new T.ArrayType(fromProtoDataType(requireType(v.elementType, 'array element')), v.containsNull),
+  struct: (v) => new T.StructType(v.fields.map(fieldFromProto)),
   map: (v) =>
-    new MapType(
+    new T.MapType(
       fromProtoDataType(requireType(v.keyType, 'map key')),
       fromProtoDataType(requireType(v.valueType, 'map value')),
       v.valueContainsNull,
     ),
-  variant: () => new VariantType(),
+  variant: () => new T.VariantType(),
   udt: (v) =>
-    new UserDefinedType({
+    new T.UserDefinedType({
       jvmClass: v.jvmClass,
       pythonClass: v.pythonClass,
       serializedPythonClass: v.serializedPythonClass,
       sqlType: v.sqlType === undefined ? undefined : fromProtoDataType(v.sqlType),
     }),
-  geometry: (v) => new GeometryType(v.srid === -1 ? 'ANY' : v.srid),
-  geography: (v) => new GeographyType(v.srid === -1 ? 'ANY' : v.srid),
+  geometry: (v) => new T.GeometryType(v.srid === -1 ? 'ANY' : v.srid),
+  geography: (v) => new T.GeographyType(v.srid === -1 ? 'ANY' : v.srid),
   unparsed: (v) => parseDataType(v.dataTypeString),
-  time: (v) => new TimeType(v.precision ?? TimeType.DEFAULT_PRECISION),
+  time: (v) => new T.TimeType(v.precision ?? T.TimeType.DEFAULT_PRECISION),
 };
 
 function requireType(t: ProtoDataType | undefined, what: string): ProtoDataType {
@@ -117,11 +83,11 @@ function requireType(t: ProtoDataType | undefined, what: string): ProtoDataType 
   return t;
 }
 
-function fieldFromProto(f: ProtoStructField): StructField {
-  let metadata: Metadata = {};
+function fieldFromProto(f: ProtoStructField): T.StructField {
+  let metadata: T.Metadata = {};
   if (f.metadata !== undefined && f.metadata !== '') {
     try {
-      const parsed = JSON.parse(f.metadata) as JsonValue;
+      const parsed = JSON.parse(f.metadata) as T.JsonValue;
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) metadata = parsed;
     } catch (e) {
       throw new DataTypeParseError(`Invalid metadata JSON for field '${f.name}': ${(e as Error).message}`, {
@@ -129,7 +95,7 @@ function fieldFromProto(f: ProtoStructField): StructField {
       });
     }
   }
-  return new StructField(
+  return new T.StructField(
     f.name,
     fromProtoDataType(requireType(f.dataType, `'${f.name}' field`)),
     f.nullable,
@@ -145,14 +111,14 @@ function fieldFromProto(f: ProtoStructField): StructField {
  * const schema = fromProtoDataType(response.responseType.value.schema) as StructType;
  * @throws UnsupportedDataTypeError for an empty or unknown `kind`
  */
-export function fromProtoDataType(dt: ProtoDataType): DataType {
+export function fromProtoDataType(dt: ProtoDataType): T.DataType {
   const kind = dt.kind;
   if (kind.case === undefined) {
     throw new UnsupportedDataTypeError(
       'Protobuf DataType has no kind set (unknown or unsupported data type)',
     );
   }
-  const convert = FROM_PROTO[kind.case] as ((v: unknown) => DataType) | undefined;
+  const convert = FROM_PROTO[kind.case] as ((v: unknown) => T.DataType) | undefined;
   if (convert === undefined) {
     throw new UnsupportedDataTypeError(`Unsupported protobuf DataType kind '${String(kind.case)}'`);
   }
@@ -166,13 +132,13 @@ export function fromProtoDataType(dt: ProtoDataType): DataType {
  * toProtoDataType(new DecimalType(10, 2)); // { kind: { case: 'decimal', value: { precision: 10, scale: 2 } } }
  * @throws UnsupportedDataTypeError for a DataType subclass the model does not define
  */
-export function toProtoDataType(dt: DataType): ProtoDataType {
-  return create(DataTypeSchema, { kind: toProtoKind(dt as AnyDataType) });
+export function toProtoDataType(dt: T.DataType): ProtoDataType {
+  return create(DataTypeSchema, { kind: toProtoKind(dt as T.AnyDataType) });
 }
 
 type ProtoKindInit = NonNullable<MessageInitShape<typeof DataTypeSchema>['kind']>;
 
-function toProtoKind(t: AnyDataType): ProtoKindInit {
+function toProtoKind(t: T.AnyDataType): ProtoKindInit {
   switch (t.kind) {
     case 'null':
       return { case: 'null', value: {} };
@@ -270,7 +236,7 @@ function toProtoKind(t: AnyDataType): ProtoKindInit {
     default: {
       const unknown: never = t;
       throw new UnsupportedDataTypeError(
-        `Cannot convert data type ${String((unknown as DataType).toString())} to protobuf`,
+        `Cannot convert data type ${String((unknown as T.DataType).toString())} to protobuf`,
       );
     }
   }

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExecutionProgress,
   OperationAbortedError,
+  OperationCanceledException,
   OperationTimeoutError,
   SparkConnectError,
   type SparkSession,
@@ -121,6 +122,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     const { operationId, result } = await startLong({ tags: ['report'] });
     expect(await interruptWhenRunning(() => spark.interruptTag('report'))).toEqual([operationId]);
     const err = await result;
+    expect(err).toBeInstanceOf(OperationCanceledException);
     expect(err).toBeInstanceOf(SparkConnectError);
     expect((err as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
     expect(await spark.interruptTag('report')).toEqual([]);
@@ -135,15 +137,18 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     expect(await interruptWhenRunning(() => spark.interruptOperation(b.operationId))).toEqual([
       b.operationId,
     ]);
+    expect(await b.result).toBeInstanceOf(OperationCanceledException);
     expect(((await b.result) as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
     spark.removeTag('etl');
     expect([...spark.getTags()]).toEqual(['nightly']);
     // `a` started while the session had the tag 'etl'.
     expect(await interruptWhenRunning(() => spark.interruptTag('etl'))).toEqual([a.operationId]);
+    expect(await a.result).toBeInstanceOf(OperationCanceledException);
     expect(((await a.result) as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
 
     const c = await startLong({});
     expect(await interruptWhenRunning(() => spark.interruptAll())).toEqual([c.operationId]);
+    expect(await c.result).toBeInstanceOf(OperationCanceledException);
     expect(((await c.result) as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
     spark.clearTags();
     expect(spark.getTags().size).toBe(0);

@@ -114,8 +114,6 @@ describe('plan walking', () => {
 describe('UNSUPPORTED_DATAFRAME_METHODS', () => {
   it('names the Python-only methods with a reason', () => {
     for (const m of [
-      'foreach',
-      'foreachPartition',
       'rdd',
       'mapInPandas',
       'mapInArrow',
@@ -126,6 +124,8 @@ describe('UNSUPPORTED_DATAFRAME_METHODS', () => {
       expect(UNSUPPORTED_DATAFRAME_METHODS[m]).toMatch(/\w{5,}/);
     }
     expect(UNSUPPORTED_DATAFRAME_METHODS.mapInPandas).toMatch(/Python UDFs/);
+    // foreach / foreachPartition run the user's function on the client now (src/dataframe/foreach.ts).
+    expect(UNSUPPORTED_DATAFRAME_METHODS.foreach).toBeUndefined();
     expect(Object.isFrozen(UNSUPPORTED_DATAFRAME_METHODS)).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ function render(e: Expression, vars: Map<string, string>): string {
   switch (t.case) {
     case 'unresolvedFunction':
       return `${t.value.functionName}(${t.value.isDistinct ? 'DISTINCT ' : ''}${t.value.arguments.map((a) => render(a, vars)).join(', ')})`;
+    case 'callFunction':
+      return `call_function:${t.value.functionName}(${t.value.arguments.map((a) => render(a, vars)).join(', ')})`;
     case 'unresolvedAttribute':
       return t.value.unparsedIdentifier;
     case 'unresolvedStar':
@@ -93,7 +95,7 @@ describe('functions: argument handling like PySpark', () => {
     expect(sql(F.log(2, 'x'))).toBe('log(2, x)');
     expect(sql(F.typeof('x'))).toBe('typeof(x)');
     expect(sql(F.call_udf('my_fn', 'a', F.lit(1)))).toBe('my_fn(a, 1)');
-    expect(sql(F.call_function('abs', 'a'))).toBe('abs(a)');
+    expect(sql(F.call_function('abs', 'a'))).toBe('call_function:abs(a)');
   });
 
   it('Python values become literals, strings where PySpark takes a column are column names', () => {

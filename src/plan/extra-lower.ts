@@ -1,0 +1,59 @@
+/** Lowering of the newer relation kinds (see extra-nodes.ts): one exhaustive switch. */
+import { create } from '@bufbuild/protobuf';
+import { lowerExpr } from '../column/lower.js';
+import { type Relation, RelationSchema } from '../gen/spark/connect/relations_pb.js';
+import type { ExtraPlanBody } from './extra-nodes.js';
+import { lowerPlan } from './lower.js';
+
+function rel(n: { readonly planId: number }, relType: Relation['relType']): Relation {
+  return create(RelationSchema, { common: { planId: BigInt(n.planId) }, relType });
+}
+
+/** Lowers an extra node; child plans are lowered with `lowerPlan`. */
+export function lowerExtraPlan(n: ExtraPlanBody & { readonly planId: number }): Relation {
+  switch (n.kind) {
+    case 'zip':
+      return rel(n, {
+        case: 'zip',
+        value: { left: lowerPlan(n.left), right: lowerPlan(n.right) },
+      } as Relation['relType']);
+    case 'nearestByJoin':
+      return rel(n, {
+        case: 'nearestByJoin',
+        value: {
+          left: lowerPlan(n.left),
+          right: lowerPlan(n.right),
+          rankingExpression: lowerExpr(n.rankingExpression),
+          numResults: n.numResults,
+          joinType: n.joinType,
+          mode: n.mode,
+          direction: n.direction,
+        },
+      } as Relation['relType']);
+    case 'repartitionById':
+      return rel(n, {
+        case: 'repartitionByExpression',
+        value: {
+          input: lowerPlan(n.input),
+          numPartitions: n.numPartitions,
+          partitionExprs: [
+            { exprType: { case: 'directShufflePartitionId', value: { child: lowerExpr(n.partitionId) } } },
+          ],
+        },
+      } as Relation['relType']);
+    case 'tableValuedFunction':
+      return rel(n, {
+        case: 'unresolvedTableValuedFunction',
+        value: { functionName: n.functionName, arguments: n.args.map(lowerExpr) },
+      } as Relation['relType']);
+    case 'relationChanges':
+      return rel(n, {
+        case: 'relationChanges',
+        value: {
+          unparsedIdentifier: n.tableName,
+          options: n.options,
+          ...(n.isStreaming === undefined ? {} : { isStreaming: n.isStreaming }),
+        },
+      } as Relation['relType']);
+  }
+}
