@@ -22,7 +22,12 @@ try {
   const back = spark.read.parquet(join(dir, 'people'));
   console.log(`read back ${await back.count()} rows`);
   await back.createOrReplaceTempView('people');
-  console.log((await spark.catalog.listTables()).map((t) => t.name).join(','));
+  console.log(
+    (await spark.catalog.listTables())
+      .filter((t) => t.isTemporary)
+      .map((t) => t.name)
+      .join(','),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

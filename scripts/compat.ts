@@ -56,7 +56,6 @@ const NOT_SUPPORTED: Record<string, Record<string, string>> = {
     udtf: 'Python UDTF registration',
     dataSource: 'Python data source registration',
     profile: 'profiles Python UDFs (a Python worker feature; JavaScript cannot define Python UDFs)',
-    registerProgressHandler: 'see addProgressHandler',
     removeProgressHandler: 'see addProgressHandler',
     clearProgressHandlers: 'see addProgressHandler',
   },

@@ -388,6 +388,16 @@ export class SparkSession {
   }
 
   /**
+   * PySpark's name for {@link addProgressHandler}: the same list, the same handler semantics.
+   *
+   * @example
+   * spark.registerProgressHandler((p) => console.log(p.operationId, p.done));
+   */
+  registerProgressHandler(handler: ProgressHandler): void {
+    this.addProgressHandler(handler);
+  }
+
+  /**
    * Removes a progress handler added with addProgressHandler().
    *
    * @example

@@ -177,7 +177,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
       const df = await spark.sql(PROGRESSING);
       const handler = (p: ExecutionProgress) => fromSession.push(p);
       const other = (p: ExecutionProgress) => removed.push(p);
-      spark.addProgressHandler(handler);
+      spark.registerProgressHandler(handler); // PySpark's name for addProgressHandler
       spark.addProgressHandler(handler); // no duplicate
       spark.addProgressHandler(other);
       spark.removeProgressHandler(other);

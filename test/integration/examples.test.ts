@@ -42,4 +42,17 @@ describe(`examples against Spark ${newest[0]}`, () => {
     expect(stdout).toContain('| eng|100|\n| ops| 70|');
     expect(stdout).toContain('read back 3 rows\npeople\n');
   });
+  it('examples/streaming-and-subqueries.ts streams files into a memory sink, runs subqueries, a lateral join and a TVF', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SPARK_REMOTE: newest[1] };
+    const { stdout } = await run(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(REPO_ROOT, 'examples', 'streaming-and-subqueries.ts')],
+      { env, cwd: REPO_ROOT, timeout: 180_000 },
+    );
+    expect(stdout).toContain('|user|total|\n+----+-----+\n| ann|    5|\n| bob|    1|');
+    expect(stdout).toContain('streamed 3 input rows\nactive queries after stop: 0');
+    expect(stdout).toContain('|name|dept|\n+----+----+\n| ann| eng|\n| cid| ops|');
+    expect(stdout).toContain('| cid|   1|        80|\n| cid|   2|        90|\n| dee|   1|        60|');
+    expect(stdout).toContain('|col|\n+---+\n|  x|\n|  y|');
+  });
 });

@@ -113,14 +113,7 @@ describe('plan walking', () => {
 
 describe('UNSUPPORTED_DATAFRAME_METHODS', () => {
   it('names the Python-only methods with a reason', () => {
-    for (const m of [
-      'rdd',
-      'mapInPandas',
-      'mapInArrow',
-      'toPandas',
-      'pandas_api',
-      'applyInPandas',
-    ]) {
+    for (const m of ['rdd', 'mapInPandas', 'mapInArrow', 'toPandas', 'pandas_api', 'applyInPandas']) {
       expect(UNSUPPORTED_DATAFRAME_METHODS[m]).toMatch(/\w{5,}/);
     }
     expect(UNSUPPORTED_DATAFRAME_METHODS.mapInPandas).toMatch(/Python UDFs/);
