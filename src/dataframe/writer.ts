@@ -150,6 +150,9 @@ export interface XmlWriteOptions {
   validateName?: boolean | string;
 }
 
+/** The options of `write.parquet()` and `write.orc()`. */
+const COLUMNAR_WRITE = ['partitionBy', 'compression'];
+
 const CSV_WRITE = [
   'compression',
   'sep',
@@ -386,24 +389,12 @@ export class DataFrameWriter extends DataSourceOptions {
 
   /** Writes Parquet files. @example await df.write.parquet('/out', { mode: 'overwrite', compression: 'zstd' }) */
   parquet(path: string, options?: ParquetWriteOptions, opts?: ActionOptions): Promise<void> {
-    return this.shortcut(
-      'parquet',
-      path,
-      options as Record<string, unknown>,
-      ['partitionBy', 'compression'],
-      opts,
-    );
+    return this.shortcut('parquet', path, options as Record<string, unknown>, COLUMNAR_WRITE, opts);
   }
 
   /** Writes ORC files. @example await df.write.orc('/out', { mode: 'overwrite' }) */
   orc(path: string, options?: ParquetWriteOptions, opts?: ActionOptions): Promise<void> {
-    return this.shortcut(
-      'orc',
-      path,
-      options as Record<string, unknown>,
-      ['partitionBy', 'compression'],
-      opts,
-    );
+    return this.shortcut('orc', path, options as Record<string, unknown>, COLUMNAR_WRITE, opts);
   }
 
   /** Writes CSV files. @example await df.write.csv('/out', { header: true, mode: 'overwrite' }) */

@@ -22,6 +22,7 @@ import {
   NamespaceAlreadyExistsException,
   NamespaceNotFoundException,
   NumberFormatException,
+  OperationCanceledException,
   ParseException,
   PythonException,
   QueryExecutionException,
@@ -245,6 +246,24 @@ describe('convertError: server exceptions', () => {
     const e = await convertError(serverError('boom', hierarchy[0]!, sparkMetadata(hierarchy)), ctx);
     expect(e.constructor).toBe(expected);
     expect((e as SparkConnectError).serverClassName).toBe(hierarchy[0]);
+  });
+
+  it('maps OPERATION_CANCELED (a SparkSQLException on the server) to OperationCanceledException', async () => {
+    const hierarchy = ['org.apache.spark.SparkSQLException', 'java.sql.SQLException', 'java.lang.Exception'];
+    const e = await convertError(
+      serverError(
+        '[OPERATION_CANCELED] Operation has been canceled. SQLSTATE: HY008',
+        hierarchy[0]!,
+        sparkMetadata(hierarchy, { errorClass: 'OPERATION_CANCELED', sqlState: 'HY008' }),
+      ),
+      ctx,
+    );
+    expect(e).toBeInstanceOf(OperationCanceledException);
+    expect((e as OperationCanceledException).errorClass).toBe('OPERATION_CANCELED');
+    expect((e as OperationCanceledException).sqlState).toBe('HY008');
+    // Without the error class the same hierarchy is unknown, not cancelled.
+    const other = await convertError(serverError('boom', hierarchy[0]!, sparkMetadata(hierarchy)), ctx);
+    expect(other).toBeInstanceOf(UnknownSparkException);
   });
 
   it('keeps the subclass relations of Spark and PySpark', async () => {
