@@ -62,24 +62,16 @@ const NOT_SUPPORTED: Record<string, Record<string, string>> = {
   Catalog: {
     registerFunction: 'deprecated alias of spark.udf.register: registers a Python UDF',
   },
-  DataFrameReader: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
-  DataFrameWriter: { jdbc: 'needs a JDBC driver on the server; use format("jdbc")' },
+  DataFrameReader: {},
+  DataFrameWriter: {},
   DataFrameWriterV2: {},
-  DataStreamReader: {
-    changes: 'change data feed streams (Spark 4.3 RelationChanges) not yet',
-    name: 'named streaming sources (Spark 4.3 source_name) not yet',
-  },
+  DataStreamReader: {},
   DataStreamWriter: {
     foreach: 'the server runs the function: needs a serialized Python or Scala function, not JavaScript',
     foreachBatch: 'the server runs the function: needs a serialized Python or Scala function, not JavaScript',
   },
   StreamingQuery: {},
-  StreamingQueryManager: {
-    addListener: 'client-side listeners need the long-lived listener bus event stream (Spark 4.0+); not yet',
-    removeListener:
-      'client-side listeners need the long-lived listener bus event stream (Spark 4.0+); not yet',
-    close: 'Python helper that removes client-side listeners; see addListener',
-  },
+  StreamingQueryManager: {},
 };
 
 /** Instance fields (set in constructors, so not on the prototype). */

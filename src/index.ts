@@ -60,6 +60,7 @@ export type {
   XmlReadOptions,
 } from './dataframe/reader.js';
 export { DataFrameReader } from './dataframe/reader.js';
+export type { JdbcBound, JdbcReadOptions, JdbcWriteOptions } from './dataframe/jdbc.js';
 export { DataFrameStatFunctions } from './dataframe/stat.js';
 export type { StorageLevelName } from './dataframe/storage-level.js';
 export { StorageLevel } from './dataframe/storage-level.js';
@@ -98,6 +99,13 @@ export type { AddArtifactsOptions } from './session/session-artifacts.js';
 export type { SqlArgs } from './session/spark-session.js';
 export { SparkSession } from './session/spark-session.js';
 export { TableValuedFunction } from './session/tvf.js';
+export type {
+  QueryIdleEvent,
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+  StreamingQueryListener,
+} from './streaming/listener.js';
 export { StreamingQueryManager } from './streaming/manager.js';
 export type { SourceProgress, StreamingQueryProgress, StreamingQueryStatus } from './streaming/query.js';
 export { StreamingQuery } from './streaming/query.js';

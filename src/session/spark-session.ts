@@ -463,6 +463,8 @@ export class SparkSession {
     this.stopping ??= (async () => {
       const wasUsable = !this.rpc.stopped;
       this.rpc.markStopped();
+      // Ends the streaming listener event stream; drain() waits for its clean-up.
+      this.streamsInstance?.stopListenerBus();
       await this.rpc.drain();
       try {
         if (wasUsable) await this.rpc.releaseSession({ timeoutMs: 30_000 }).catch(() => false);

@@ -5,6 +5,7 @@
 
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { ExecuteOptions } from '../client/execute.js';
+import type { CallOptions } from '../client/session-rpc.js';
 import type {
   StreamingQueryManagerCommandResult,
   StreamingQueryManagerCommandResult_StreamingQueryInstance,
@@ -12,6 +13,8 @@ import type {
 } from '../gen/spark/connect/commands_pb.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { pickResult, resultOf, runSessionCommand } from './command.js';
+import type { StreamingQueryListener } from './listener.js';
+import { ListenerBus } from './listener-bus.js';
 import { checkTimeout, StreamingQuery } from './query.js';
 
 type ManagerCommand = MessageInitShape<typeof StreamingQueryManagerCommandSchema>['command'];
@@ -19,16 +22,21 @@ type ManagerCommand = MessageInitShape<typeof StreamingQueryManagerCommandSchema
 /**
  * The streaming queries of a session: `spark.streams`.
  *
- * `addListener` / `removeListener` are not supported yet: they need a long-lived event stream from
- * the server (the listener bus command of Spark 4.0+) feeding client-side callbacks.
+ * Client-side listeners (`addListener`, Spark 4.0+) share one event stream per session, open while
+ * at least one listener is registered; `removeListener` of the last one, `close()` and
+ * `spark.stop()` end it.
  *
  * @example
  * for (const q of await spark.streams.active()) console.log(q.name, q.id);
  * await spark.streams.awaitAnyTermination(10_000);
  */
 export class StreamingQueryManager {
+  private readonly bus: ListenerBus;
+
   /** @internal Use `spark.streams`. */
-  constructor(private readonly session: SparkSession) {}
+  constructor(private readonly session: SparkSession) {
+    this.bus = new ListenerBus(session);
+  }
 
   private async command(
     command: ManagerCommand,
@@ -79,5 +87,50 @@ export class StreamingQueryManager {
   /** Forgets the queries that ended, so `awaitAnyTermination()` waits for a new one. @example await spark.streams.resetTerminated() */
   async resetTerminated(opts?: ExecuteOptions): Promise<void> {
     await this.command({ case: 'resetTerminated', value: true }, opts);
+  }
+
+  /**
+   * Registers a StreamingQueryListener for the session's streaming queries (Spark 4.0+; older
+   * servers reject it with UnsupportedServerVersionError before anything is sent). The first
+   * listener opens the session's event stream and resolves once the server confirmed it; `opts`
+   * bounds that wait. Adding the same object twice has no effect.
+   * @example
+   * await spark.streams.addListener({ onQueryProgress: (e) => console.log(e.progress.numInputRows) });
+   */
+  async addListener(listener: StreamingQueryListener, opts?: CallOptions): Promise<void> {
+    await this.bus.add(listener, opts);
+  }
+
+  /**
+   * Unregisters a listener (unknown ones are ignored). Removing the last one asks the server to
+   * end the event stream and resolves once it ended; events that arrived before are delivered.
+   * @example await spark.streams.removeListener(listener)
+   */
+  async removeListener(listener: StreamingQueryListener): Promise<void> {
+    await this.bus.remove(listener);
+  }
+
+  /**
+   * Unregisters every client-side listener and ends the session's event stream (PySpark's
+   * `StreamingQueryManager.close()`); queries keep running. `spark.stop()` does it as well.
+   * @example await spark.streams.close()
+   */
+  async close(): Promise<void> {
+    await this.bus.removeAll();
+  }
+
+  /** @internal The listeners registered now (a copy). */
+  get listeners(): StreamingQueryListener[] {
+    return this.bus.registered;
+  }
+
+  /** @internal `start()` answered with a query started event (Spark 4.0+). */
+  postQueryStarted(json: string): void {
+    this.bus.postStarted(json);
+  }
+
+  /** @internal The session stops: cancel the event stream now. */
+  stopListenerBus(): void {
+    this.bus.shutdown();
   }
 }

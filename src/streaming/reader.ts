@@ -2,6 +2,7 @@
  * `spark.readStream`: DataStreamReader, like PySpark's. Loading is lazy: the methods build a
  * streaming `Read` plan (`is_streaming = true`); it runs once a DataStreamWriter starts a query.
  */
+import { create } from '@bufbuild/protobuf';
 import { DataFrame } from '../dataframe/dataframe.js';
 import {
   addOptions,
@@ -22,6 +23,8 @@ import {
   XML_OPTIONS,
   type XmlReadOptions,
 } from '../dataframe/reader.js';
+import { UnsupportedServerVersionError } from '../errors/base.js';
+import { RelationSchema } from '../gen/spark/connect/relations_pb.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import type { StructType } from '../types/index.js';
@@ -81,9 +84,46 @@ export class DataStreamReader {
   private source: string | undefined;
   private userSchema: StructType | string | undefined;
   private readonly opts: Record<string, string> = {};
+  private sourceName: string | undefined;
 
   /** @internal Use `spark.readStream`. */
   constructor(private readonly session: SparkSession) {}
+
+  private needs42(what: string): void {
+    if (!this.session.atLeast(4, 2)) {
+      throw new UnsupportedServerVersionError(
+        `readStream.${what} needs Spark 4.2 or newer; this server is Spark ${this.session.version}`,
+      );
+    }
+  }
+
+  /**
+   * Names the source (ASCII letters, digits and underscores), so its checkpoint state stays
+   * attached to the name when the query's sources change (Spark 4.2+; older servers would ignore
+   * it, so it throws UnsupportedServerVersionError). Applies to `load()` and the file formats.
+   * @example spark.readStream.format('rate').name('ticks').load()
+   */
+  name(sourceName: string): this {
+    if (typeof sourceName !== 'string') {
+      throw new TypeError(`name() takes a source name string, got ${typeof sourceName}`);
+    }
+    if (!/^[A-Za-z0-9_]+$/.test(sourceName)) {
+      throw new TypeError(
+        `name() source name ${JSON.stringify(sourceName)} must contain only ASCII letters, digits and underscores`,
+      );
+    }
+    this.needs42('name()');
+    this.sourceName = sourceName;
+    return this;
+  }
+
+  private noSourceName(what: string): void {
+    if (this.sourceName !== undefined) {
+      throw new TypeError(
+        `readStream.${what} cannot carry a source name (name('${this.sourceName}')); only load() and the file formats can`,
+      );
+    }
+  }
 
   /** The source format (`rate`, `json`, `csv`, `parquet`, `kafka`, ...). @example spark.readStream.format('rate') */
   format(source: string): this {
@@ -127,6 +167,30 @@ export class DataStreamReader {
       addOptions(this.opts, rest as Record<string, unknown>, 'load()');
     }
     const schema = this.userSchema;
+    if (this.sourceName !== undefined) {
+      // The plan node has no source name: send the Read relation as built here.
+      const relation = create(RelationSchema, {
+        relType: {
+          case: 'read',
+          value: {
+            isStreaming: true,
+            readType: {
+              case: 'dataSource',
+              value: {
+                ...(this.source === undefined ? {} : { format: this.source }),
+                ...(schema === undefined
+                  ? {}
+                  : { schema: typeof schema === 'string' ? schema : schema.json() }),
+                options: { ...this.opts },
+                paths,
+                sourceName: this.sourceName,
+              },
+            },
+          },
+        },
+      });
+      return new DataFrame(this.session, node({ kind: 'relation', relation }));
+    }
     return new DataFrame(
       this.session,
       node({
@@ -145,10 +209,35 @@ export class DataStreamReader {
   table(tableName: string): DataFrame {
     if (typeof tableName !== 'string' || tableName.length === 0)
       throw new TypeError('table() takes a table name');
+    this.noSourceName('table()');
     return new DataFrame(
       this.session,
       node({ kind: 'table', name: tableName, options: { ...this.opts }, isStreaming: true }),
     );
+  }
+
+  /**
+   * A streaming DataFrame of a table's row-level changes (change data capture; Spark 4.2+, for
+   * Data Source V2 tables whose catalog provides a changelog). Options such as the starting
+   * version go through `option()`; a schema is not allowed. Older servers throw
+   * UnsupportedServerVersionError.
+   * @example spark.readStream.option('startingVersion', '10').changes('cat.db.events')
+   */
+  changes(tableName: string): DataFrame {
+    if (typeof tableName !== 'string' || tableName.length === 0)
+      throw new TypeError('changes() takes a table name');
+    if (this.userSchema !== undefined) {
+      throw new TypeError('readStream.changes() does not take a schema: the table defines it');
+    }
+    this.noSourceName('changes()');
+    this.needs42('changes()');
+    const relation = create(RelationSchema, {
+      relType: {
+        case: 'relationChanges',
+        value: { unparsedIdentifier: tableName, options: { ...this.opts }, isStreaming: true },
+      },
+    });
+    return new DataFrame(this.session, node({ kind: 'relation', relation }));
   }
 
   private file(

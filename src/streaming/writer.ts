@@ -30,24 +30,24 @@ export function parseOutputMode(mode: unknown): OutputMode {
  * - `processingTime`: a micro-batch every interval (`'10 seconds'`);
  * - `once: true`: one micro-batch of everything available, then stop (deprecated in Spark);
  * - `availableNow: true`: everything available, in as many batches as the limits allow, then stop;
- * - `continuous`: continuous processing with this checkpoint interval (`'1 second'`).
+ * - `continuous`: continuous processing with this checkpoint interval (`'1 second'`);
+ * - `realTime`: real-time mode with batches of this duration (`'5 seconds'`; Spark 4.2+).
  */
 export type Trigger =
   | { processingTime: string }
   | { once: true }
   | { availableNow: true }
-  | { continuous: string };
+  | { continuous: string }
+  | { realTime: string };
 
 type ProtoTrigger = WriteStreamOperationStart['trigger'];
 
-const TRIGGER_KEYS = ['processingTime', 'once', 'availableNow', 'continuous'];
+const TRIGGER_KEYS = ['processingTime', 'once', 'availableNow', 'continuous', 'realTime'];
 
 /** The proto trigger of a Trigger object. @throws TypeError unless exactly one valid key is set */
 export function parseTrigger(trigger: unknown): ProtoTrigger {
   if (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger)) {
-    throw new TypeError(
-      'trigger() takes an object with exactly one of processingTime, once, availableNow, continuous',
-    );
+    throw new TypeError(`trigger() takes an object with exactly one of ${TRIGGER_KEYS.join(', ')}`);
   }
   const entries = Object.entries(trigger).filter(([, v]) => v !== undefined);
   for (const [k] of entries) {
@@ -76,6 +76,8 @@ export function parseTrigger(trigger: unknown): ProtoTrigger {
       return { case: 'processingTimeInterval', value: interval() };
     case 'continuous':
       return { case: 'continuousCheckpointInterval', value: interval() };
+    case 'realTime':
+      return { case: 'realTimeBatchDuration', value: interval() };
     case 'once':
       return { case: 'once', value: flag() };
     default:
@@ -188,8 +190,10 @@ export class DataStreamWriter {
 
   /**
    * When batches run: exactly one of `{ processingTime: '10 seconds' }`, `{ once: true }`,
-   * `{ availableNow: true }`, `{ continuous: '1 second' }`; anything else throws a TypeError.
-   * Without a trigger, a batch starts as soon as the previous one ends.
+   * `{ availableNow: true }`, `{ continuous: '1 second' }`, `{ realTime: '5 seconds' }` (Spark
+   * 4.2+: older servers would ignore it, so `start()` refuses it with
+   * UnsupportedServerVersionError); anything else throws a TypeError. Without a trigger, a batch
+   * starts as soon as the previous one ends.
    * @example df.writeStream.trigger({ availableNow: true })
    */
   trigger(trigger: Trigger): this {
@@ -219,6 +223,11 @@ export class DataStreamWriter {
         `clusterBy() needs Spark 4.0 or newer; this server is Spark ${session.version}`,
       );
     }
+    if (this.trig.case === 'realTimeBatchDuration' && !session.atLeast(4, 2)) {
+      throw new UnsupportedServerVersionError(
+        `trigger({ realTime }) needs Spark 4.2 or newer; this server is Spark ${session.version}`,
+      );
+    }
     const state = await runCommand(
       this.df,
       (input) => ({
@@ -240,7 +249,16 @@ export class DataStreamWriter {
     const result = pickResult(state, 'writeStreamOperationStartResult', 'writeStream.start()');
     if (result.queryId === undefined)
       throw new ProtocolError('The server did not return the id of the started streaming query');
-    return new StreamingQuery(session, result.queryId.id, result.queryId.runId, result.name || undefined);
+    const query = new StreamingQuery(
+      session,
+      result.queryId.id,
+      result.queryId.runId,
+      result.name || undefined,
+    );
+    // Spark 4.0+ answers with the query started event, for the client-side listeners.
+    if (result.queryStartedEventJson !== undefined)
+      session.streams.postQueryStarted(result.queryStartedEventJson);
+    return query;
   }
 
   /**

@@ -208,7 +208,7 @@ describe.each(serverMatrix())('structured streaming on Spark %s', (version, url)
       /Unknown output mode "overwrite"; use one of append, complete, update/,
     );
     expect(() => w.trigger({} as never)).toThrow(
-      /exactly one of processingTime, once, availableNow, continuous, got none/,
+      /exactly one of processingTime, once, availableNow, continuous, realTime, got none/,
     );
     expect(() => w.trigger({ once: true, availableNow: true } as never)).toThrow(/got once, availableNow/);
     expect(() => w.trigger({ everySecond: true } as never)).toThrow(/Unknown trigger 'everySecond'/);

@@ -19,6 +19,7 @@ import {
 import { lowerPlan } from '../../src/plan/lower.js';
 import { node } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
+import { ListenerBus } from '../../src/streaming/listener-bus.js';
 import { parseOutputMode, parseTrigger } from '../../src/streaming/writer.js';
 
 type ResponseInit = MessageInitShape<typeof ExecutePlanResponseSchema>['responseType'];
@@ -213,7 +214,12 @@ describe('DataStreamWriter lowering', () => {
     expect(() => parseTrigger({ once: true, processingTime: '1 second' })).toThrow(
       /got once, processingTime/,
     );
-    expect(() => parseTrigger({ realTime: '1 second' })).toThrow(/Unknown trigger 'realTime'/);
+    expect(parseTrigger({ realTime: ' 5 seconds ' })).toEqual({
+      case: 'realTimeBatchDuration',
+      value: '5 seconds',
+    });
+    expect(() => parseTrigger({ realTime: '' })).toThrow(/realTime must be a non-empty interval/);
+    expect(() => parseTrigger({ fast: true })).toThrow(/Unknown trigger 'fast'/);
     expect(() => parseTrigger({ availableNow: 'yes' })).toThrow(/availableNow must be true/);
     expect(() => parseTrigger({ continuous: 5 })).toThrow(/continuous must be a non-empty interval/);
     expect(() => parseTrigger('once')).toThrow(TypeError);
@@ -373,5 +379,183 @@ describe('StreamingQueryManager commands', () => {
     expect(first.case === 'awaitAnyTermination' && first.value.timeoutMs).toBe(250n);
     expect(sent(1)).toEqual({ case: 'resetTerminated', value: true });
     await expect(m.awaitAnyTermination(-1)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('Spark 4.2+ reader and trigger features', () => {
+  it('name() sets Read.DataSource.source_name; changes() sends RelationChanges; both refused before 4.2', () => {
+    const { session } = streamingSession('4.3.0');
+    const read = readOf(new DataStreamReader(session).format('rate').name('ticks_1').load());
+    expect(read.isStreaming).toBe(true);
+    expect(read.readType.value).toMatchObject({ format: 'rate', sourceName: 'ticks_1', paths: [] });
+    expect(() => new DataStreamReader(session).name('a-b')).toThrow(
+      /only ASCII letters, digits and underscores/,
+    );
+    expect(() => new DataStreamReader(session).name('t').table('x')).toThrow(/cannot carry a source name/);
+    const ch = lowerPlan(new DataStreamReader(session).option('startingVersion', 3).changes('db.t').plan);
+    expect(ch.relType).toMatchObject({
+      case: 'relationChanges',
+      value: { unparsedIdentifier: 'db.t', options: { startingVersion: '3' }, isStreaming: true },
+    });
+    expect(() => new DataStreamReader(session).schema('id INT').changes('t')).toThrow(
+      /does not take a schema/,
+    );
+    const old = streamingSession('4.1.4').session;
+    expect(() => new DataStreamReader(old).name('x')).toThrow(
+      new UnsupportedServerVersionError(
+        'readStream.name() needs Spark 4.2 or newer; this server is Spark 4.1.4',
+      ),
+    );
+    expect(() => new DataStreamReader(old).changes('t')).toThrow(UnsupportedServerVersionError);
+  });
+
+  it('the realTime trigger is sent on 4.2+ and refused before sending on older servers', async () => {
+    const s43 = streamingSession('4.3.0');
+    s43.answers.push(started());
+    await new DataStreamReader(s43.session)
+      .format('rate')
+      .load()
+      .writeStream.trigger({ realTime: '1 second' })
+      .start();
+    const cmd = commandOf(s43.plans[0]);
+    expect(cmd.case === 'writeStreamOperationStart' && cmd.value.trigger).toEqual({
+      case: 'realTimeBatchDuration',
+      value: '1 second',
+    });
+    const s41 = streamingSession('4.1.4');
+    const start = new DataStreamReader(s41.session)
+      .format('rate')
+      .load()
+      .writeStream.trigger({ realTime: '1 second' })
+      .start();
+    await expect(start).rejects.toThrow(UnsupportedServerVersionError);
+    expect(s41.plans).toEqual([]);
+  });
+});
+
+describe('StreamingQueryListener bus', () => {
+  /** A session whose listener bus stream yields what the test pushes, until removed or aborted. */
+  function busSession(version = '4.1.0') {
+    const commands: string[] = [];
+    const pending: ResponseInit[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    const push = (r: ResponseInit | 'end') => {
+      if (r === 'end') ended = true;
+      else pending.push(r);
+      wake?.();
+    };
+    const [maj, min] = version.split('.').map(Number) as [number, number];
+    const session = {
+      version,
+      rpc: { track: () => undefined },
+      atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+      execute(plan: Plan, opts?: { signal?: AbortSignal }): AsyncIterable<ExecutePlanResponse> {
+        const cmd = commandOf(plan);
+        if (cmd.case !== 'streamingQueryListenerBusCommand') throw new Error(String(cmd.case));
+        const add = cmd.value.command.case === 'addListenerBusListener';
+        commands.push(String(cmd.value.command.case));
+        if (!add) push('end');
+        return (async function* () {
+          if (!add) return;
+          yield create(ExecutePlanResponseSchema, {
+            responseType: {
+              case: 'streamingQueryListenerEventsResult',
+              value: { listenerBusListenerAdded: true },
+            },
+          });
+          for (;;) {
+            const next = pending.shift();
+            if (next !== undefined) {
+              yield create(ExecutePlanResponseSchema, { responseType: next });
+              continue;
+            }
+            if (ended || opts?.signal?.aborted) return;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              opts?.signal?.addEventListener('abort', () => resolve(), { once: true });
+            });
+          }
+        })();
+      },
+    } as unknown as SparkSession;
+    const events = (...list: [number, object][]): ResponseInit => ({
+      case: 'streamingQueryListenerEventsResult',
+      value: { events: list.map(([eventType, e]) => ({ eventType, eventJson: JSON.stringify(e) })) },
+    });
+    return { session, commands, push, events };
+  }
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(cond()).toBe(true);
+  };
+
+  it('opens one stream for all listeners, parses events, survives a throwing listener, and closes with the last one', async () => {
+    const { session, commands, push, events } = busSession();
+    const bus = new ListenerBus(session);
+    const got: unknown[] = [];
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const bad = {
+      onQueryIdle: () => {
+        throw new Error('boom');
+      },
+    };
+    const good = {
+      onQueryIdle: (e: unknown) => got.push(['idle', e]),
+      onQueryTerminated: (e: unknown) => got.push(['end', e]),
+      onQueryStarted: (e: unknown) => got.push(['start', e]),
+    };
+    try {
+      await bus.add(bad);
+      await bus.add(good);
+      await bus.add(good);
+      expect(commands).toEqual(['addListenerBusListener']);
+      bus.postStarted(
+        JSON.stringify({ id: QID.id, runId: QID.runId, name: null, timestamp: 't0', jobTags: ['x'] }),
+      );
+      push(
+        events(
+          [3, { id: QID.id, runId: QID.runId, timestamp: 't1' }],
+          [9, {}],
+          [2, { id: QID.id, runId: QID.runId, exception: 'E', errorClassOnException: 'C' }],
+        ),
+      );
+      await until(() => got.length === 3);
+      expect(got).toEqual([
+        ['start', { id: QID.id, runId: QID.runId, name: null, timestamp: 't0', jobTags: ['x'] }],
+        ['idle', { id: QID.id, runId: QID.runId, timestamp: 't1' }],
+        ['end', { id: QID.id, runId: QID.runId, exception: 'E', errorClassOnException: 'C' }],
+      ]);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.map((w) => [w.name, w.message])).toEqual([
+        ['StreamingQueryListenerWarning', 'StreamingQueryListener.onQueryIdle threw: boom'],
+      ]);
+      await bus.remove(bad);
+      expect(commands).toEqual(['addListenerBusListener']);
+      await bus.remove(good);
+      expect(commands).toEqual(['addListenerBusListener', 'removeListenerBusListener']);
+      expect(bus.registered).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('refuses 3.5 before sending, rejects non-listeners, and shutdown() cancels the stream', async () => {
+    const old = busSession('3.5.7');
+    expect(() => new ListenerBus(old.session).add({})).toThrow(
+      new UnsupportedServerVersionError(
+        'spark.streams.addListener() needs Spark 4.0 or newer (the streaming listener bus); this server is Spark 3.5.7',
+      ),
+    );
+    expect(old.commands).toEqual([]);
+    const { session, commands } = busSession();
+    const bus = new ListenerBus(session);
+    expect(() => bus.add({ onQueryProgress: 1 } as never)).toThrow(/onQueryProgress must be a function/);
+    await bus.add({});
+    bus.shutdown();
+    expect(bus.registered).toEqual([]);
+    expect(commands).toEqual(['addListenerBusListener']);
   });
 });
