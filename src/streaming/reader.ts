@@ -4,6 +4,7 @@
  */
 import { create } from '@bufbuild/protobuf';
 import { DataFrame } from '../dataframe/dataframe.js';
+import { DataSourceOptions, type OptionValue } from '../dataframe/options.js';
 import {
   addOptions,
   CSV_OPTIONS,
@@ -11,11 +12,8 @@ import {
   checkSchema,
   JSON_OPTIONS,
   type JsonReadOptions,
-  type OptionsObject,
-  type OptionValue,
   ORC_OPTIONS,
   type OrcReadOptions,
-  optionString,
   PARQUET_OPTIONS,
   type ParquetReadOptions,
   TEXT_OPTIONS,
@@ -80,14 +78,15 @@ function checkPath(path: unknown, what: string): string {
  * const lines = spark.readStream.schema('id INT, name STRING').json('/data/incoming');
  * const ticks = spark.readStream.format('rate').option('rowsPerSecond', 10).load();
  */
-export class DataStreamReader {
+export class DataStreamReader extends DataSourceOptions {
   private source: string | undefined;
   private userSchema: StructType | string | undefined;
-  private readonly opts: Record<string, string> = {};
   private sourceName: string | undefined;
 
   /** @internal Use `spark.readStream`. */
-  constructor(private readonly session: SparkSession) {}
+  constructor(private readonly session: SparkSession) {
+    super();
+  }
 
   private needs42(what: string): void {
     if (!this.session.atLeast(4, 2)) {
@@ -139,18 +138,6 @@ export class DataStreamReader {
    */
   schema(schema: StructType | string): this {
     this.userSchema = checkSchema(schema, 'schema()');
-    return this;
-  }
-
-  /** One source option. @example spark.readStream.format('rate').option('rowsPerSecond', 5) */
-  option(key: string, value: OptionValue): this {
-    this.opts[key] = optionString(key, value);
-    return this;
-  }
-
-  /** Several options; null/undefined values are skipped. @example spark.readStream.options({ maxFilesPerTrigger: 1 }) */
-  options(options: OptionsObject): this {
-    addOptions(this.opts, options, 'options()');
     return this;
   }
 

@@ -4,7 +4,7 @@
  */
 import type { ActionOptions } from '../dataframe/core.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
-import { addOptions, type OptionsObject, type OptionValue, optionString } from '../dataframe/reader.js';
+import { addOptions, columnNames, DataSourceOptions, type OptionValue } from '../dataframe/options.js';
 import { runCommand } from '../dataframe/writer.js';
 import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
 import type { WriteStreamOperationStart } from '../gen/spark/connect/commands_pb.js';
@@ -93,17 +93,6 @@ export type StreamStartOptions = {
   queryName?: string;
 } & Record<string, OptionValue | readonly string[] | null | undefined>;
 
-function columnNames(cols: readonly (string | readonly string[])[], what: string): string[] {
-  const out: string[] = [];
-  for (const c of cols) {
-    for (const n of Array.isArray(c) ? c : [c]) {
-      if (typeof n !== 'string' || n.length === 0) throw new TypeError(`${what} takes column names`);
-      out.push(n);
-    }
-  }
-  return out;
-}
-
 /**
  * Starts a streaming query writing a streaming DataFrame to a sink: `df.writeStream`. Configure
  * with the builder methods, then `start()` (a path or a format's own destination, e.g. `memory`,
@@ -121,17 +110,18 @@ function columnNames(cols: readonly (string | readonly string[])[], what: string
  * await (await spark.sql('SELECT * FROM counts')).show();
  * await query.stop();
  */
-export class DataStreamWriter {
+export class DataStreamWriter extends DataSourceOptions {
   private source: string | undefined;
   private mode: OutputMode | undefined;
   private name: string | undefined;
   private trig: ProtoTrigger = { case: undefined };
-  private readonly opts: Record<string, string> = {};
   private partitioning: string[] = [];
   private clustering: string[] = [];
 
   /** @internal Use `df.writeStream`. */
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    super();
+  }
 
   /**
    * How each batch's result is written: `append` (new rows only; the default), `complete` (the
@@ -148,18 +138,6 @@ export class DataStreamWriter {
     if (typeof source !== 'string' || source.length === 0)
       throw new TypeError('format() takes a format name');
     this.source = source;
-    return this;
-  }
-
-  /** One sink option. @example df.writeStream.option('checkpointLocation', '/chk/q1') */
-  option(key: string, value: OptionValue): this {
-    this.opts[key] = optionString(key, value);
-    return this;
-  }
-
-  /** Several options; null/undefined values are skipped. @example df.writeStream.options({ checkpointLocation: '/chk' }) */
-  options(options: OptionsObject): this {
-    addOptions(this.opts, options, 'options()');
     return this;
   }
 
