@@ -41,6 +41,7 @@ export type { Flow, MetricValue, PlanMetrics } from './dataframe/execution-info.
 export { ExecutionInfo } from './dataframe/execution-info.js';
 export type { AggDict } from './dataframe/grouped-data.js';
 export { GroupedData } from './dataframe/grouped-data.js';
+export type { JdbcBound, JdbcReadOptions, JdbcWriteOptions } from './dataframe/jdbc.js';
 export type { MergeAssignments } from './dataframe/merge.js';
 export { MergeIntoWriter, WhenMatched, WhenNotMatched, WhenNotMatchedBySource } from './dataframe/merge.js';
 export type { FillValue, NaDropOptions, ReplaceValue } from './dataframe/na.js';
@@ -60,7 +61,6 @@ export type {
   XmlReadOptions,
 } from './dataframe/reader.js';
 export { DataFrameReader } from './dataframe/reader.js';
-export type { JdbcBound, JdbcReadOptions, JdbcWriteOptions } from './dataframe/jdbc.js';
 export { DataFrameStatFunctions } from './dataframe/stat.js';
 export type { StorageLevelName } from './dataframe/storage-level.js';
 export { StorageLevel } from './dataframe/storage-level.js';

@@ -8,6 +8,7 @@ import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { type DataType, parseDataType, StructType } from '../types/index.js';
 import { DataFrame } from './dataframe.js';
+import { type JdbcReadOptions, jdbcReadArgs } from './jdbc.js';
 import { addOptions, DataSourceOptions, type OptionValue, requireName } from './options.js';
 
 export { addOptions, type OptionsObject, type OptionValue, optionString } from './options.js';
@@ -326,6 +327,37 @@ export class DataFrameReader extends DataSourceOptions {
     return new DataFrame(
       this.session,
       node({ kind: 'relationChanges', tableName, options: { ...this.opts } }),
+    );
+  }
+
+  /**
+   * Reads a database table (or a `(subquery) alias`) over JDBC: the `jdbc` source with the
+   * options `url`, `dbtable` and the connection `properties`. One partition, or one per stride of
+   * `column` between the bounds (all four of `column`, `lowerBound`, `upperBound`,
+   * `numPartitions` together), or one per WHERE condition in `predicates`. The driver must be on
+   * the server's classpath.
+   * @example
+   * spark.read.jdbc('jdbc:postgresql://db/shop', 'orders', {
+   *   column: 'id', lowerBound: 1, upperBound: 100000, numPartitions: 8,
+   *   properties: { user: 'spark', password: 'secret', fetchsize: 1000 },
+   * });
+   */
+  jdbc(url: string, table: string, options?: JdbcReadOptions): DataFrame {
+    const args = jdbcReadArgs(url, table, options);
+    Object.assign(this.opts, args.options);
+    this.format('jdbc');
+    if (args.predicates === undefined) return this.load();
+    const schema = this.userSchema;
+    return new DataFrame(
+      this.session,
+      node({
+        kind: 'readDataSource',
+        format: 'jdbc',
+        ...(schema === undefined ? {} : { schema: typeof schema === 'string' ? schema : schema.json() }),
+        options: { ...this.opts },
+        paths: [],
+        predicates: args.predicates,
+      }),
     );
   }
 

@@ -15,6 +15,7 @@ import type { Relation } from '../gen/spark/connect/relations_pb.js';
 import { lowerPlan } from '../plan/lower.js';
 import type { ActionOptions } from './core.js';
 import type { DataFrame } from './dataframe.js';
+import { type JdbcWriteOptions, jdbcWriteArgs } from './jdbc.js';
 import { addOptions, columnNames, DataSourceOptions, type OptionValue, requireName } from './options.js';
 
 type CommandType = MessageInitShape<typeof CommandSchema>['commandType'];
@@ -415,5 +416,23 @@ export class DataFrameWriter extends DataSourceOptions {
   /** Writes XML files (Spark 4.0+). @example await df.write.xml('/out', { rowTag: 'row' }) */
   xml(path: string, options?: XmlWriteOptions, opts?: ActionOptions): Promise<void> {
     return this.shortcut('xml', path, options as Record<string, unknown>, XML_WRITE, opts);
+  }
+
+  /**
+   * Writes to a database table over JDBC: the `jdbc` source with the options `url`, `dbtable`
+   * and the connection `properties`. The table is created when missing; when it exists, `mode`
+   * decides (`error` by default). The driver must be on the server's classpath.
+   * @example
+   * await df.write.jdbc('jdbc:postgresql://db/shop', 'orders', {
+   *   mode: 'append',
+   *   properties: { user: 'spark', password: 'secret', batchsize: 500 },
+   * });
+   */
+  async jdbc(url: string, table: string, options?: JdbcWriteOptions, opts?: ActionOptions): Promise<void> {
+    const args = jdbcWriteArgs(url, table, options);
+    if (args.mode !== undefined) this.mode(args.mode);
+    Object.assign(this.opts, args.options);
+    this.format('jdbc');
+    await this.run({}, opts);
   }
 }

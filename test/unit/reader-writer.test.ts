@@ -284,3 +284,129 @@ describe('DataFrameWriterV2 commands', () => {
     );
   });
 });
+
+describe('jdbc lowering', () => {
+  const { session } = fakeSession();
+  const read = () => new DataFrameReader(session);
+  const url = 'jdbc:derby:memory:x;create=true';
+
+  it('read.jdbc: the jdbc source with url, dbtable and the properties as options, no predicates', () => {
+    const ds = dataSource(
+      read()
+        .option('queryTimeout', 5)
+        .jdbc(url, 'T', { properties: { user: 'u', fetchsize: 10, skipped: null, url: 'ignored' } }),
+    );
+    expect(ds.format).toBe('jdbc');
+    expect(ds.options).toEqual({ queryTimeout: '5', user: 'u', fetchsize: '10', url, dbtable: 'T' });
+    expect([ds.paths, ds.predicates]).toEqual([[], []]);
+    expect(dataSource(read().jdbc(url, 'T')).options).toEqual({ url, dbtable: 'T' });
+  });
+
+  it('read.jdbc partitioned by a column sends partitionColumn, bounds and numPartitions', () => {
+    const ds = dataSource(
+      read().jdbc(url, 'T', {
+        column: 'ID',
+        lowerBound: 1,
+        upperBound: 9007199254740993n,
+        numPartitions: 3,
+        properties: { fetchsize: '2' },
+      }),
+    );
+    expect(ds.options).toEqual({
+      partitionColumn: 'ID',
+      lowerBound: '1',
+      upperBound: '9007199254740993',
+      numPartitions: '3',
+      fetchsize: '2',
+      url,
+      dbtable: 'T',
+    });
+    expect(ds.predicates).toEqual([]);
+    const dates = dataSource(
+      read().jdbc(url, 'T', {
+        column: 'D',
+        lowerBound: '2020-01-01',
+        upperBound: '2021-01-01',
+        numPartitions: 2,
+      }),
+    );
+    expect([dates.options.lowerBound, dates.options.upperBound]).toEqual(['2020-01-01', '2021-01-01']);
+  });
+
+  it('read.jdbc with predicates sends one predicate per partition, with the schema set on the reader', () => {
+    const ds = dataSource(
+      read()
+        .schema('ID INT')
+        .jdbc(url, 'T', { predicates: ['ID < 2', 'ID >= 2'], properties: { user: 'u' } }),
+    );
+    expect(ds).toMatchObject({
+      format: 'jdbc',
+      schema: 'ID INT',
+      options: { user: 'u', url, dbtable: 'T' },
+      paths: [],
+      predicates: ['ID < 2', 'ID >= 2'],
+    });
+  });
+
+  it('read.jdbc rejects partial partitioning, both partitionings and bad values with TypeErrors', () => {
+    const bad: [unknown, RegExp][] = [
+      [{ column: 'ID' }, /together; missing lowerBound, upperBound, numPartitions/],
+      [{ lowerBound: 1, upperBound: 2, numPartitions: 2 }, /missing column$/],
+      [{ column: 'ID', lowerBound: 1, upperBound: 2, numPartitions: null }, /missing numPartitions/],
+      [
+        { column: 'ID', lowerBound: 1, upperBound: 2, numPartitions: 2, predicates: ['ID > 0'] },
+        /or predicates, not both/,
+      ],
+      [
+        { column: 'ID', lowerBound: 1, upperBound: 2, numPartitions: 0 },
+        /numPartitions must be a positive integer/,
+      ],
+      [
+        { column: 'ID', lowerBound: 1, upperBound: 2, numPartitions: 1.5 },
+        /numPartitions must be a positive/,
+      ],
+      [{ column: 'ID', lowerBound: 0.5, upperBound: 2, numPartitions: 2 }, /lowerBound must be an integer/],
+      [{ column: 'ID', lowerBound: 1, upperBound: '', numPartitions: 2 }, /upperBound must not be an empty/],
+      [{ column: '', lowerBound: 1, upperBound: 2, numPartitions: 2 }, /column must be a non-empty/],
+      [{ predicates: [] }, /predicates must not be empty/],
+      [{ predicates: 'ID > 0' }, /predicates must be an array/],
+      [{ predicates: ['ok', ''] }, /predicates must be an array of non-empty/],
+      [{ properties: { fetchsize: {} } }, /Option 'fetchsize' must be a string/],
+      [{ partitionColumn: 'ID' }, /jdbc\(\) has no option 'partitionColumn'/],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => read().jdbc(url, 'T', options as never), JSON.stringify(options)).toThrow(message);
+      expect(() => read().jdbc(url, 'T', options as never)).toThrow(TypeError);
+    }
+    expect(() => read().jdbc('', 'T')).toThrow(/takes a JDBC URL/);
+    expect(() => read().jdbc(url, undefined as never)).toThrow(/takes a table name/);
+  });
+
+  it('write.jdbc: WriteOperation of the jdbc source with mode, properties, url and dbtable, no path', async () => {
+    const fake = fakeSession('3.5.7');
+    const df = new DataFrame(fake.session, node({ kind: 'range', start: 0n, end: 3n, step: 1n }));
+    await df.write.jdbc(url, 'T', {
+      mode: 'Overwrite' as never,
+      properties: { user: 'u', batchsize: 2, dbtable: 'no' },
+    });
+    await df.write.option('isolationLevel', 'NONE').jdbc(url, 'T');
+    const [a, b] = fake.plans.map((p) => command(p).value as Record<string, unknown>);
+    expect(a).toMatchObject({
+      source: 'jdbc',
+      mode: WriteOperation_SaveMode.OVERWRITE,
+      options: { user: 'u', batchsize: '2', dbtable: 'T', url },
+      saveType: { case: undefined },
+    });
+    expect(b).toMatchObject({
+      source: 'jdbc',
+      mode: WriteOperation_SaveMode.UNSPECIFIED,
+      options: { isolationLevel: 'NONE', url, dbtable: 'T' },
+    });
+    await expect(df.write.jdbc(url, 'T', { mode: 'upsert' as never })).rejects.toThrow(/Unknown save mode/);
+    await expect(df.write.jdbc(url, 'T', { fetchsize: 1 } as never)).rejects.toThrow(
+      /write.jdbc\(\) has no option 'fetchsize'/,
+    );
+    await expect(df.write.jdbc(url, '')).rejects.toThrow(TypeError);
+    expect(fake.plans).toHaveLength(2);
+  });
+});
