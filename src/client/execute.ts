@@ -365,7 +365,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
  * it in the background, tracked by the session so stop() waits for it; nothing ever rejects
  * unobserved.
  */
-export class Releaser {
+class Releaser {
   private wanted: string | undefined;
   private loop: Promise<void> | undefined;
   private done = false;
