@@ -21,7 +21,11 @@ export type { CallOptions } from './client/session-rpc.js';
 export type { CreateSessionOptions, SparkConnectClientOptions } from './client/spark-client.js';
 export { SparkConnectClient } from './client/spark-client.js';
 export type { TlsOptions } from './client/transport.js';
-export type { ColumnOrValue } from './column/column.js';
+export type {
+  ColumnOrValue,
+  /** What `Column.over()` accepts: a `WindowSpec` (built with `Window`). */
+  WindowSpecLike,
+} from './column/column.js';
 export { Column } from './column/column.js';
 export { TypedValue, typed } from './column/literal.js';
 export type { LiteralValue } from './column/nodes.js';
@@ -114,4 +118,6 @@ export { DataStreamReader } from './streaming/reader.js';
 export type { OutputMode, StreamStartOptions, Trigger } from './streaming/writer.js';
 export { DataStreamWriter } from './streaming/writer.js';
 export * from './types/index.js';
+/** A `Row` field for `row.get()` and friends: its 0-based position or its name. */
+export type { Key as RowKey } from './types/row.js';
 export { CLIENT_VERSION } from './version.js';

@@ -9,7 +9,7 @@ import { type ColumnOrName, call, describeArg } from './args.js';
 import { colFn, named } from './shapes.js';
 
 /** The field arguments of `make_timestamp` and its variants, in order. */
-type TimestampFields = [
+export type TimestampFields = [
   years: ColumnOrName,
   months: ColumnOrName,
   days: ColumnOrName,

@@ -6,10 +6,13 @@ import type { Column } from '../column/column.js';
 import { type ColumnOrName, call, type FunctionCall } from './args.js';
 import { colFn, colPairFn, named } from './shapes.js';
 
-/** How summaries combine (Spark's default: 'sum'), or a Column. */
+/** How tuple-sketch summaries combine (Spark's default: 'sum'), or a Column. */
 type Mode = string | Column;
-/** log2 of the nominal number of entries, or a Column. */
-type LgNomEntries = number | Column;
+
+export type { Mode as TupleSketchMode };
+
+/** log2 of the nominal number of entries of a tuple sketch, or a Column. */
+export type LgNomEntries = number | Column;
 
 /** Ends a call with `lgNomEntries` and `mode` (Spark's defaults are given by the callers). */
 function lgMode(c: FunctionCall, lgNomEntries: LgNomEntries, mode: Mode): Column {

@@ -4,6 +4,7 @@
  */
 import { Column, type WindowSpecLike } from '../column/column.js';
 import type { ExprNode, FrameBoundary, WindowSpecNode } from '../column/nodes.js';
+import type { ColumnsArg } from '../dataframe/ops.js';
 import { type ColumnOrName, colNode, describeArg } from './args.js';
 
 const JVM_LONG_MIN = -(2n ** 63n);
@@ -16,8 +17,6 @@ const FOLLOWING_THRESHOLD = 2n ** 63n - 1n;
 
 /** A frame boundary: an offset from the current row, or one of the `Window` constants. */
 export type FrameBound = number | bigint;
-
-type ColumnsArg = ColumnOrName | readonly ColumnOrName[];
 
 function flatCols(what: string, cols: readonly ColumnsArg[]): ColumnOrName[] {
   const list =

@@ -110,6 +110,8 @@ function fieldFromProto(f: ProtoStructField): T.StructField {
  * @example
  * const schema = fromProtoDataType(response.responseType.value.schema) as StructType;
  * @throws UnsupportedDataTypeError for an empty or unknown `kind`
+ * @internal Takes a raw protobuf message: kept out of the API reference (generated types are not a
+ * stable public surface), still exported for tooling and tests.
  */
 export function fromProtoDataType(dt: ProtoDataType): T.DataType {
   const kind = dt.kind;
@@ -131,6 +133,8 @@ export function fromProtoDataType(dt: ProtoDataType): T.DataType {
  * @example
  * toProtoDataType(new DecimalType(10, 2)); // { kind: { case: 'decimal', value: { precision: 10, scale: 2 } } }
  * @throws UnsupportedDataTypeError for a DataType subclass the model does not define
+ * @internal Returns a raw protobuf message: kept out of the API reference (generated types are not
+ * a stable public surface), still exported for tooling and tests.
  */
 export function toProtoDataType(dt: T.DataType): ProtoDataType {
   return create(DataTypeSchema, { kind: toProtoKind(dt as T.AnyDataType) });

@@ -9,7 +9,8 @@ import { jsonOf, reprOf, toPlain } from './row-format.js';
 import { type CalendarInterval, type LocalTime, SparkTimestamp } from './values.js';
 import type { VariantValue } from './variant.js';
 
-type Key = number | string;
+/** A Row field: its position (0-based) or its name. */
+export type Key = number | string;
 
 const kinds = (...k: DataTypeKind[]): ReadonlySet<DataTypeKind> => new Set(k);
 const BOOLEAN = kinds('boolean');
