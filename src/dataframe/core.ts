@@ -93,8 +93,11 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     return rootPlan(await this.preparedPlan(plan, opts));
   }
 
-  /** @internal Hands observed metrics to the Observations of the plan once an action completed. */
-  deliverObservations(plan: PlanNode, state: ResultState): void {
+  /**
+   * @internal The hook every action calls once its result stream completed (batches(), commands):
+   * hands observed metrics to the plan's Observations; DataFrame also records executionInfo here.
+   */
+  onActionComplete(plan: PlanNode, state: ResultState): void {
     if (state.observedMetrics.length === 0) return;
     for (const n of walkPlan(plan)) {
       if (n.kind !== 'collectMetrics' || n.observer === undefined) continue;
@@ -111,7 +114,7 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
   ): AsyncGenerator<RecordBatch> {
     const stream = this.sparkSession.execute(await this.protoPlan(plan, opts), opts);
     yield* readArrowBatches(stream, state);
-    this.deliverObservations(plan, state);
+    this.onActionComplete(plan, state);
   }
 
   /** @internal Runs a plan and yields rows, decoding batch by batch. */

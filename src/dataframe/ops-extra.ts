@@ -215,8 +215,8 @@ export abstract class DataFrameExtra extends DataFrameOps {
   }
 
   /** @internal Records the execution info of an action on this DataFrame's plan. */
-  override deliverObservations(plan: PlanNode, state: ResultState): void {
-    super.deliverObservations(plan, state);
+  override onActionComplete(plan: PlanNode, state: ResultState): void {
+    super.onActionComplete(plan, state);
     if (plan === this.plan) this.lastExecution = new ExecutionInfo(state, plan);
   }
 

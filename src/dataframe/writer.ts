@@ -37,7 +37,7 @@ export async function runCommand(
   for await (const _ of readArrowBatches(df.sparkSession.execute(proto, opts), state)) {
     // Commands answer without rows.
   }
-  df.deliverObservations(plan, state);
+  df.onActionComplete(plan, state);
   return state;
 }
 
