@@ -99,6 +99,8 @@ export function arrowTypeFor(type: DataType): ArrowType {
       throw new TypeError(`Cannot encode user-defined type ${t.toString()} without its SQL type`);
     case 'geometry':
     case 'geography':
+    case 'timestamp_ntz_nanos':
+    case 'timestamp_ltz_nanos':
       throw new TypeError(`Local data of type ${t.simpleString()} is not supported`);
     default: {
       const unknown: never = t;

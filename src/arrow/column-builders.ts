@@ -24,7 +24,13 @@ import {
 } from 'apache-arrow';
 import { TypedValue } from '../column/literal.js';
 import type { DataType, YearMonthIntervalType } from '../types/data-types.js';
-import { CalendarInterval, LocalTime, SparkTimestamp } from '../types/values.js';
+import {
+  CalendarInterval,
+  LocalTime,
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZNanos,
+} from '../types/values.js';
 
 const MS_PER_DAY = 86_400_000;
 const LONG_MIN = -(2n ** 63n);
@@ -240,6 +246,13 @@ function dateMicros(d: Date): bigint | undefined {
 }
 
 export function toTimestampMicros(v: unknown): bigint | undefined {
+  // A microsecond column cannot hold a value with nanoseconds: refuse it rather than truncate.
+  if (
+    (v instanceof SparkTimestampNanos || v instanceof SparkTimestampNTZNanos) &&
+    v.nanosOfMicrosecond !== 0
+  ) {
+    return undefined;
+  }
   if (v instanceof Date) return dateMicros(v);
   if (typeof v === 'bigint') return v;
   return undefined;

@@ -31,7 +31,14 @@ import type { AnyDataType, StructType } from '../types/complex-types.js';
 import type { DataType } from '../types/data-types.js';
 import { formatDecimal } from '../types/format.js';
 import { Row } from '../types/row.js';
-import { CalendarInterval, LocalTime, SparkTimestamp, SparkTimestampNTZ } from '../types/values.js';
+import {
+  CalendarInterval,
+  LocalTime,
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
+} from '../types/values.js';
 import { VariantValue } from '../types/variant.js';
 import { sparkTypeFromArrow } from './schema.js';
 
@@ -267,6 +274,9 @@ function build(type: AnyDataType, path: string, opts: ConverterOptions): ReaderF
     case 'timestamp':
     case 'timestamp_ntz':
       return (data) => timestampReader(data, path, type, type.kind === 'timestamp_ntz');
+    case 'timestamp_ntz_nanos':
+    case 'timestamp_ltz_nanos':
+      return (data) => timestampNanosReader(data, path, type, type.kind === 'timestamp_ntz_nanos');
     case 'day_time_interval':
       return (data) => {
         expect(data, path, type, Type.Duration);
@@ -657,6 +667,22 @@ function timestampReader(data: Data, path: string, type: DataType, ntz: boolean)
   const [mul, div] = toMicros(unit);
   const make = ntz ? SparkTimestampNTZ.fromEpochMicros : SparkTimestamp.fromEpochMicros;
   return withNulls(data, (i) => make(floorDiv(values[i] * mul, div)));
+}
+
+const NANOS_PER_UNIT: Record<TimeUnit, bigint> = {
+  [TimeUnit.SECOND]: 1_000_000_000n,
+  [TimeUnit.MILLISECOND]: 1_000_000n,
+  [TimeUnit.MICROSECOND]: 1000n,
+  [TimeUnit.NANOSECOND]: 1n,
+};
+
+/** Spark 4.3 nanosecond timestamps (Arrow timestamp[ns], with the session zone for ltz): exact. */
+function timestampNanosReader(data: Data, path: string, type: DataType, ntz: boolean): ValueReader {
+  expect(data, path, type, Type.Timestamp);
+  const values = data.values as BigInt64Array;
+  const mul = NANOS_PER_UNIT[attr(data, 'unit') as TimeUnit];
+  const make = ntz ? SparkTimestampNTZNanos.fromEpochNanos : SparkTimestampNanos.fromEpochNanos;
+  return withNulls(data, (i) => make(values[i] * mul));
 }
 
 /** Decimal128/256 → exact string with `scale` fraction digits (two's complement, little-endian words). */

@@ -297,6 +297,11 @@ export function builderFor(type: DataType, path: string, nullable: boolean): Col
     case 'geometry':
     case 'geography':
       throw new TypeError(`${label(path)}: local data of type ${t.simpleString()} is not supported`);
+    case 'timestamp_ntz_nanos':
+    case 'timestamp_ltz_nanos':
+      throw new TypeError(
+        `${label(path)}: local data of type ${t.simpleString()} (nanosecond timestamp) is not supported; use timestamp_ntz / timestamp, or cast on the server`,
+      );
     default: {
       const unknown: never = t;
       throw new TypeError(`No encoder for ${String(unknown)}`);

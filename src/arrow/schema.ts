@@ -8,6 +8,7 @@ import {
   type Schema as ArrowSchema,
   type DataType as ArrowType,
   IntervalUnit,
+  TimeUnit,
   Type,
 } from 'apache-arrow';
 import { ProtocolError } from '../errors/base.js';
@@ -34,6 +35,7 @@ import {
   VariantType,
   YearMonthIntervalType,
 } from '../types/data-types.js';
+import { TimestampLTZNanosType, TimestampNTZNanosType } from '../types/timestamp-nanos-types.js';
 
 /**
  * The Spark type matching an Arrow type, following Spark's own Arrow encoding (a struct with field
@@ -82,8 +84,18 @@ export function sparkTypeFromArrow(t: ArrowType, field?: ArrowField): DataType {
       return new DecimalType(x.precision ?? 38, x.scale ?? 0);
     case Type.Date:
       return new DateType();
-    case Type.Timestamp:
+    case Type.Timestamp: {
+      // Spark 4.3 marks its nanosecond timestamp columns with their precision.
+      const p = field?.metadata.get('SPARK::timestampNanos::precision');
+      if (p !== undefined && x.unit === TimeUnit.NANOSECOND) {
+        const precision = Number(p);
+        if (!Number.isInteger(precision) || precision < 7 || precision > 9) {
+          throw new ProtocolError(`Arrow field '${field?.name}': bad nanosecond timestamp precision '${p}'`);
+        }
+        return x.timezone ? new TimestampLTZNanosType(precision) : new TimestampNTZNanosType(precision);
+      }
       return x.timezone ? new TimestampType() : new TimestampNTZType();
+    }
     case Type.Time:
       return new TimeType();
     case Type.Duration:

@@ -22,6 +22,12 @@
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type Expression_Literal, Expression_LiteralSchema } from '../gen/spark/connect/expressions_pb.js';
 import { DataTypeSchema, type DataType as ProtoDataType } from '../gen/spark/connect/types_pb.js';
+import {
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
+} from '../types/values.js';
 
 /** A JS value with an explicit Spark type, made by the `typed` helpers. */
 export class TypedValue {
@@ -205,9 +211,10 @@ function literalDataType(l: Expression_Literal): ProtoDataType {
       });
     case 'struct':
       return t.value.structType ?? dt({ case: 'struct', value: { fields: [] } });
-    case 'specializedArray':
     case 'timestampNtzNanos':
     case 'timestampLtzNanos':
+      return dt({ case: t.case, value: { precision: t.value.precision } } as DataTypeInit);
+    case 'specializedArray':
     case undefined:
       throw new TypeError('Cannot infer the type of this literal');
   }
@@ -259,6 +266,17 @@ export function toLiteral(value: unknown): Expression_Literal {
       throw new TypeError(`Cannot convert a JavaScript ${typeof value} to a Spark literal`);
   }
   const obj = value as object;
+  if (obj instanceof SparkTimestampNTZNanos) {
+    const value = { epochMicros: obj.epochMicros, nanosWithinMicro: obj.nanosOfMicrosecond, precision: 9 };
+    return lit({ case: 'timestampNtzNanos', value });
+  }
+  if (obj instanceof SparkTimestampNanos) {
+    const value = { epochMicros: obj.epochMicros, nanosWithinMicro: obj.nanosOfMicrosecond, precision: 9 };
+    return lit({ case: 'timestampLtzNanos', value });
+  }
+  // SparkTimestamp(NTZ) values read from Spark keep their microseconds and their kind.
+  if (obj instanceof SparkTimestampNTZ) return lit({ case: 'timestampNtz', value: obj.epochMicros });
+  if (obj instanceof SparkTimestamp) return lit({ case: 'timestamp', value: obj.epochMicros });
   if (obj instanceof Date) return lit({ case: 'timestamp', value: micros(obj, 'Date literal') });
   if (obj instanceof Uint8Array) return lit({ case: 'binary', value: obj });
   if (Array.isArray(obj)) {

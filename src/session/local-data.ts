@@ -62,7 +62,9 @@ import {
   parseDataType,
   Row,
   ShortType,
+  SparkTimestampNanos,
   SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
   StringType,
   StructField,
   StructType,
@@ -356,6 +358,11 @@ export function inferType(v: unknown, path: string): DataType {
       break;
     default:
       throw new TypeError(`createDataFrame(): column '${path}' holds a ${typeof v}, which has no Spark type`);
+  }
+  if (v instanceof SparkTimestampNanos || v instanceof SparkTimestampNTZNanos) {
+    throw new TypeError(
+      `createDataFrame(): column '${path}' holds a nanosecond timestamp; nanosecond types cannot be uploaded yet (give a schema with timestamp / timestamp_ntz for values without nanoseconds)`,
+    );
   }
   if (v instanceof SparkTimestampNTZ) return new TimestampNTZType();
   if (v instanceof Date) return new TimestampType();

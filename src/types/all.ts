@@ -4,3 +4,4 @@
  */
 export * from './complex-types.js';
 export * from './data-types.js';
+export * from './timestamp-nanos-types.js';

@@ -32,6 +32,7 @@ import {
   type YearMonthIntervalType,
 } from './data-types.js';
 import { parseDataType } from './ddl.js';
+import type { TimestampLTZNanosType, TimestampNTZNanosType } from './timestamp-nanos-types.js';
 
 /** Metadata key under which Spark's JSON schema format keeps non-default string collations. */
 export const COLLATIONS_METADATA_KEY = '__COLLATIONS';
@@ -517,6 +518,8 @@ export type AnyDataType =
   | DateType
   | TimestampType
   | TimestampNTZType
+  | TimestampNTZNanosType
+  | TimestampLTZNanosType
   | DayTimeIntervalType
   | YearMonthIntervalType
   | CalendarIntervalType

@@ -30,6 +30,8 @@ export type DataTypeKind =
   | 'date'
   | 'timestamp'
   | 'timestamp_ntz'
+  | 'timestamp_ntz_nanos'
+  | 'timestamp_ltz_nanos'
   | 'day_time_interval'
   | 'year_month_interval'
   | 'calendar_interval'

@@ -296,9 +296,18 @@ class Parser {
         return new T.DateType();
       case 'TIMESTAMP':
       case 'TIMESTAMP_LTZ':
-        return new T.TimestampType();
-      case 'TIMESTAMP_NTZ':
-        return new T.TimestampNTZType();
+      case 'TIMESTAMP_NTZ': {
+        // TIMESTAMP(p) / TIMESTAMP_LTZ(p) / TIMESTAMP_NTZ(p): 6 is the microsecond type, 7..9 Spark 4.3's nanosecond types.
+        const ntz = t.upper === 'TIMESTAMP_NTZ';
+        if (!this.acceptPunct('(')) return ntz ? new T.TimestampNTZType() : new T.TimestampType();
+        const at = this.peek();
+        const precision = this.integer('a precision');
+        this.expectPunct(')');
+        if (precision === 6) return ntz ? new T.TimestampNTZType() : new T.TimestampType();
+        return this.build(at, () =>
+          ntz ? new T.TimestampNTZNanosType(precision) : new T.TimestampLTZNanosType(precision),
+        );
+      }
       case 'BINARY':
         return new T.BinaryType();
       case 'VOID':

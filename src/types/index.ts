@@ -45,5 +45,13 @@ export { DataTypeParseError, parseDataType, parseDDL } from './ddl.js';
 export { dataTypeFromJson, structTypeFromJson } from './json-schema.js';
 export { fromProtoDataType, toProtoDataType, UnsupportedDataTypeError } from './proto.js';
 export { Row } from './row.js';
-export { CalendarInterval, LocalTime, SparkTimestamp, SparkTimestampNTZ } from './values.js';
+export { TimestampLTZNanosType, TimestampNTZNanosType } from './timestamp-nanos-types.js';
+export {
+  CalendarInterval,
+  LocalTime,
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
+} from './values.js';
 export { VariantDecodeError, type VariantNative, VariantValue } from './variant.js';

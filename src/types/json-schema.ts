@@ -72,6 +72,16 @@ function fromTypeName(name: string, path: string): T.DataType {
   if (m) return new T.DecimalType(Number(m[1]), Number(m[2]));
   m = /^(char|varchar)\(\s*(\d+)\s*\)$/.exec(name);
   if (m) return m[1] === 'char' ? new T.CharType(Number(m[2])) : new T.VarcharType(Number(m[2]));
+  m = /^timestamp_(ntz|ltz)\(\s*(\d+)\s*\)$/.exec(name);
+  if (m) {
+    const p = Number(m[2]);
+    if (p === 6) return m[1] === 'ntz' ? new T.TimestampNTZType() : new T.TimestampType();
+    try {
+      return m[1] === 'ntz' ? new T.TimestampNTZNanosType(p) : new T.TimestampLTZNanosType(p);
+    } catch (e) {
+      throw new DataTypeParseError(`Invalid data type '${name}' at ${path}: ${(e as Error).message}`);
+    }
+  }
   m = /^time\(\s*(\d+)\s*\)$/.exec(name);
   if (m) return new T.TimeType(Number(m[1]));
   m = /^interval (\w+)(?: to (\w+))?$/.exec(name);

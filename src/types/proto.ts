@@ -14,10 +14,17 @@ import { DataTypeParseError, parseDataType } from './ddl.js';
 /** A data type the model or the protocol does not know. */
 export class UnsupportedDataTypeError extends DataTypeParseError {}
 
-function unsupportedNanos(name: string, precision: number | undefined): never {
-  throw new UnsupportedDataTypeError(
-    `${name}(${precision ?? 9}) (nanosecond timestamp) is not supported by this client yet`,
-  );
+/** A nanosecond timestamp type; precision defaults to 9 as in Spark's proto. */
+function nanosType(
+  Cls: typeof T.TimestampNTZNanosType | typeof T.TimestampLTZNanosType,
+  name: string,
+  precision: number | undefined,
+): T.DataType {
+  const p = precision ?? 9;
+  if (!Number.isInteger(p) || p < 7 || p > 9) {
+    throw new UnsupportedDataTypeError(`${name}(${p}): nanosecond timestamp precision must be 7..9`);
+  }
+  return new Cls(p);
 }
 
 type ProtoKind = NonNullable<ProtoDataType['kind']['case']>;
@@ -41,9 +48,9 @@ const FROM_PROTO: { [K in ProtoKind]: (v: ProtoValue<K>) => T.DataType } = {
   date: () => new T.DateType(),
   timestamp: () => new T.TimestampType(),
   timestampNtz: () => new T.TimestampNTZType(),
-  // Spark 4.3 protocol: nanosecond timestamps (behind a server flag); not in the model yet.
-  timestampNtzNanos: (v) => unsupportedNanos('TIMESTAMP_NTZ', v.precision),
-  timestampLtzNanos: (v) => unsupportedNanos('TIMESTAMP_LTZ', v.precision),
+  // Spark 4.3: nanosecond timestamps (behind spark.sql.timestampNanosTypes.enabled).
+  timestampNtzNanos: (v) => nanosType(T.TimestampNTZNanosType, 'TIMESTAMP_NTZ', v.precision),
+  timestampLtzNanos: (v) => nanosType(T.TimestampLTZNanosType, 'TIMESTAMP_LTZ', v.precision),
   calendarInterval: () => new T.CalendarIntervalType(),
   yearMonthInterval: (v) =>
     new T.YearMonthIntervalType(
@@ -168,6 +175,10 @@ function toProtoKind(t: T.AnyDataType): ProtoKindInit {
       return { case: 'timestamp', value: {} };
     case 'timestamp_ntz':
       return { case: 'timestampNtz', value: {} };
+    case 'timestamp_ntz_nanos':
+      return { case: 'timestampNtzNanos', value: { precision: t.precision } };
+    case 'timestamp_ltz_nanos':
+      return { case: 'timestampLtzNanos', value: { precision: t.precision } };
     case 'calendar_interval':
       return { case: 'calendarInterval', value: {} };
     case 'variant':

@@ -6,7 +6,14 @@
 import type { AnyDataType } from './complex-types.js';
 import type { DataType, JsonValue } from './data-types.js';
 import { bigintToJson, numberToJson, toBase64 } from './format.js';
-import { CalendarInterval, formatDateUTC, LocalTime, SparkTimestamp } from './values.js';
+import {
+  CalendarInterval,
+  formatDateUTC,
+  LocalTime,
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZNanos,
+} from './values.js';
 import { VariantValue } from './variant.js';
 
 /** What Row exposes to these helpers (avoids an import cycle with row.ts). */
@@ -40,6 +47,9 @@ export function jsonOf(v: unknown, t: DataType): JsonValue {
   switch (type.kind) {
     case 'date':
       return v instanceof Date ? formatDateUTC(v) : jsonOfUnknown(v);
+    case 'timestamp_ntz_nanos':
+    case 'timestamp_ltz_nanos':
+      return v instanceof Date ? tsText(v) : jsonOfUnknown(v);
     case 'timestamp':
     case 'timestamp_ntz':
       if (v instanceof SparkTimestamp) return v.toISOStringMicros();
@@ -69,6 +79,12 @@ export function jsonOf(v: unknown, t: DataType): JsonValue {
   }
 }
 
+/** ISO text of a timestamp value: nine fraction digits for nanosecond ones, else six (three for a plain Date). */
+function tsText(v: Date): string {
+  if (v instanceof SparkTimestampNanos || v instanceof SparkTimestampNTZNanos) return v.toISOStringNanos();
+  return v instanceof SparkTimestamp ? v.toISOStringMicros() : v.toISOString();
+}
+
 /** A JSON-safe form of a value, judged by its JS type only. */
 export function jsonOfUnknown(v: unknown): JsonValue {
   switch (typeof v) {
@@ -87,7 +103,7 @@ export function jsonOfUnknown(v: unknown): JsonValue {
       return String(v);
   }
   if (v === null) return null;
-  if (v instanceof SparkTimestamp) return v.toISOStringMicros();
+  if (v instanceof SparkTimestamp) return tsText(v);
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Uint8Array) return toBase64(v);
   if (Array.isArray(v)) return v.map(jsonOfUnknown);
@@ -227,7 +243,7 @@ function reprOfUnknown(v: unknown): string {
   if (v instanceof CalendarInterval) {
     return `CalendarInterval(months=${v.months}, days=${v.days}, microseconds=${v.microseconds})`;
   }
-  if (v instanceof SparkTimestamp) return pyStr(v.toISOStringMicros());
+  if (v instanceof SparkTimestamp) return pyStr(tsText(v));
   if (v instanceof Date) return pyStr(v.toISOString());
   if (Array.isArray(v)) return `[${v.map(reprOfUnknown).join(', ')}]`;
   if (v instanceof Map)

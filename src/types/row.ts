@@ -6,7 +6,13 @@
 import type { AnyDataType, StructType } from './complex-types.js';
 import type { DataType, DataTypeKind, JsonValue } from './data-types.js';
 import { jsonOf, reprOf, toPlain } from './row-format.js';
-import { type CalendarInterval, type LocalTime, SparkTimestamp } from './values.js';
+import {
+  type CalendarInterval,
+  type LocalTime,
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZNanos,
+} from './values.js';
 import type { VariantValue } from './variant.js';
 
 /** A Row field: its position (0-based) or its name. */
@@ -23,7 +29,7 @@ const DOUBLE = kinds('byte', 'short', 'integer', 'float', 'double');
 const STRING = kinds('string', 'char', 'varchar');
 const DECIMAL = kinds('decimal');
 const DATE = kinds('date');
-const TIMESTAMP = kinds('timestamp', 'timestamp_ntz');
+const TIMESTAMP = kinds('timestamp', 'timestamp_ntz', 'timestamp_ntz_nanos', 'timestamp_ltz_nanos');
 const BINARY = kinds('binary');
 const ARRAY = kinds('array');
 const MAP = kinds('map');
@@ -217,6 +223,21 @@ export class Row<T extends Record<string, unknown> = Record<string, unknown>> im
     const v = this.checked('getTimestampMicros', key, TIMESTAMP, 'timestamp') as Date | null | undefined;
     if (v === null || v === undefined) return null;
     return v instanceof SparkTimestamp ? v.epochMicros : BigInt(v.getTime()) * 1000n;
+  }
+
+  /**
+   * A timestamp field of any precision as exact nanoseconds since the epoch (for timestamp_ntz and
+   * timestamp_ntz(p): of the wall-clock time read as UTC), or null. Spark 4.3's nanosecond types
+   * (`timestamp_ntz(9)`, `timestamp_ltz(9)`) keep every digit.
+   * @throws TypeError for another type
+   * @example
+   * row.getTimestampNanos('ts'); // 1704067200123456789n
+   */
+  getTimestampNanos(key: Key): bigint | null {
+    const v = this.checked('getTimestampNanos', key, TIMESTAMP, 'timestamp') as Date | null | undefined;
+    if (v === null || v === undefined) return null;
+    if (v instanceof SparkTimestampNanos || v instanceof SparkTimestampNTZNanos) return v.epochNanos;
+    return v instanceof SparkTimestamp ? v.epochMicros * 1000n : BigInt(v.getTime()) * 1_000_000n;
   }
 
   /** A binary field, or null. @throws TypeError for another type */

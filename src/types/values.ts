@@ -76,6 +76,125 @@ export class SparkTimestampNTZ extends SparkTimestamp {
   }
 }
 
+const NANOS_PER_MICRO = 1000n;
+
+/** Splits epoch nanoseconds into [epoch microseconds, nanoseconds of microsecond 0..999] (floor). */
+function splitNanos(nanos: bigint): [bigint, number] {
+  let us = nanos / NANOS_PER_MICRO;
+  let ns = nanos % NANOS_PER_MICRO;
+  if (ns < 0n) {
+    ns += NANOS_PER_MICRO;
+    us -= 1n;
+  }
+  return [us, Number(ns)];
+}
+
+function checkNanosOfMicro(n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > 999) {
+    throw new RangeError(`nanosOfMicrosecond ${n} is out of range [0, 999]`);
+  }
+  return n;
+}
+
+/**
+ * A Spark `timestamp_ltz(p)` value (Spark 4.3 nanosecond timestamps): a `SparkTimestamp` that also
+ * keeps the nanoseconds past its microseconds, so `epochNanos` is exact. `toJSON()` gives nine
+ * fraction digits; `toISOStringMicros()` / `epochMicros` floor to microseconds.
+ *
+ * @example
+ * const ts = SparkTimestampNanos.fromEpochNanos(1_704_067_200_123_456_789n);
+ * ts.toISOStringNanos(); // '2024-01-01T00:00:00.123456789Z'
+ * ts.epochNanos;         // 1704067200123456789n
+ */
+export class SparkTimestampNanos extends SparkTimestamp {
+  /** Nanoseconds past the microsecond, 0..999. */
+  readonly nanosOfMicrosecond: number;
+
+  /**
+   * @param epochMillis milliseconds since 1970-01-01T00:00:00Z (an integer)
+   * @param microsOfMillisecond additional microseconds, 0..999
+   * @param nanosOfMicrosecond additional nanoseconds, 0..999
+   */
+  constructor(epochMillis: number, microsOfMillisecond = 0, nanosOfMicrosecond = 0) {
+    super(epochMillis, microsOfMillisecond);
+    this.nanosOfMicrosecond = checkNanosOfMicro(nanosOfMicrosecond);
+  }
+
+  /** A timestamp from nanoseconds since the epoch. */
+  static fromEpochNanos(nanos: bigint): SparkTimestampNanos {
+    const [us, ns] = splitNanos(nanos);
+    const [ms, usOfMs] = splitMicros(us);
+    return new SparkTimestampNanos(ms, usOfMs, ns);
+  }
+
+  /** Nanoseconds since 1970-01-01T00:00:00Z, exactly. */
+  get epochNanos(): bigint {
+    return this.epochMicros * NANOS_PER_MICRO + BigInt(this.nanosOfMicrosecond);
+  }
+
+  /** ISO 8601 in UTC with nine fraction digits: `2024-01-02T03:04:05.123456789Z`. */
+  toISOStringNanos(): string {
+    return `${isoNanos(this)}Z`;
+  }
+
+  /** Same as `toISOStringNanos()`, so JSON keeps the nanoseconds. */
+  override toJSON(): string {
+    return this.toISOStringNanos();
+  }
+}
+
+/**
+ * A Spark `timestamp_ntz(p)` value (Spark 4.3 nanosecond timestamps): a `SparkTimestampNTZ` (UTC
+ * fields are the wall clock) that also keeps nanoseconds; `epochNanos` counts from
+ * 1970-01-01T00:00:00 read as UTC.
+ *
+ * @example
+ * const ts = SparkTimestampNTZNanos.fromEpochNanos(-876_543_300n);
+ * ts.toISOStringNanos(); // '1969-12-31T23:59:59.123456700'
+ */
+export class SparkTimestampNTZNanos extends SparkTimestampNTZ {
+  /** Nanoseconds past the microsecond, 0..999. */
+  readonly nanosOfMicrosecond: number;
+
+  /**
+   * @param epochMillis milliseconds since 1970-01-01T00:00:00 (read as UTC)
+   * @param microsOfMillisecond additional microseconds, 0..999
+   * @param nanosOfMicrosecond additional nanoseconds, 0..999
+   */
+  constructor(epochMillis: number, microsOfMillisecond = 0, nanosOfMicrosecond = 0) {
+    super(epochMillis, microsOfMillisecond);
+    this.nanosOfMicrosecond = checkNanosOfMicro(nanosOfMicrosecond);
+  }
+
+  /** A wall-clock date-time from nanoseconds since 1970-01-01T00:00:00 (read as UTC). */
+  static fromEpochNanos(nanos: bigint): SparkTimestampNTZNanos {
+    const [us, ns] = splitNanos(nanos);
+    const [ms, usOfMs] = splitMicros(us);
+    return new SparkTimestampNTZNanos(ms, usOfMs, ns);
+  }
+
+  /** Nanoseconds since 1970-01-01T00:00:00 (read as UTC), exactly. */
+  get epochNanos(): bigint {
+    return this.epochMicros * NANOS_PER_MICRO + BigInt(this.nanosOfMicrosecond);
+  }
+
+  /** ISO 8601 local date-time with nine fraction digits and no zone: `2024-01-02T03:04:05.123456789`. */
+  toISOStringNanos(): string {
+    return isoNanos(this);
+  }
+
+  /** Same as `toISOStringNanos()`, so JSON keeps the nanoseconds. */
+  override toJSON(): string {
+    return this.toISOStringNanos();
+  }
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn` of a nanosecond timestamp's UTC fields (no zone). */
+function isoNanos(d: SparkTimestampNanos | SparkTimestampNTZNanos): string {
+  const us = String(d.microsOfMillisecond).padStart(3, '0');
+  return `${isoMillis(d)}${us}${String(d.nanosOfMicrosecond).padStart(3, '0')}`;
+}
+
 /** `YYYY-MM-DDTHH:MM:SS.mmm` of a Date's UTC fields (no zone). */
 function isoMillis(d: Date): string {
   const iso = d.toISOString();

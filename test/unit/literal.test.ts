@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toLiteral, typed } from '../../src/column/literal.js';
+import {
+  SparkTimestamp,
+  SparkTimestampNanos,
+  SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
+} from '../../src/types/values.js';
 
 const kind = (v: unknown) => toLiteral(v).literalType;
 
@@ -60,6 +66,25 @@ describe('JS -> Spark literal mapping', () => {
       ['y', 'string'],
       ['nested', 'struct'],
     ]);
+  });
+
+  it('timestamps read from Spark keep their microseconds, their kind and their nanoseconds', () => {
+    expect(kind(SparkTimestamp.fromEpochMicros(1_700_000_000_123_456n))).toEqual({
+      case: 'timestamp',
+      value: 1_700_000_000_123_456n,
+    });
+    expect(kind(SparkTimestampNTZ.fromEpochMicros(-1n))).toEqual({ case: 'timestampNtz', value: -1n });
+    expect(kind(new Date(1_000))).toEqual({ case: 'timestamp', value: 1_000_000n });
+    const ntz = kind(SparkTimestampNTZNanos.fromEpochNanos(1_704_067_200_123_456_789n));
+    expect(ntz.case).toBe('timestampNtzNanos');
+    expect(ntz.value).toMatchObject({
+      epochMicros: 1_704_067_200_123_456n,
+      nanosWithinMicro: 789,
+      precision: 9,
+    });
+    const ltz = kind(SparkTimestampNanos.fromEpochNanos(-1n));
+    expect(ltz.case).toBe('timestampLtzNanos');
+    expect(ltz.value).toMatchObject({ epochMicros: -1n, nanosWithinMicro: 999, precision: 9 });
   });
 
   it('rejects what has no Spark literal, naming the problem', () => {
