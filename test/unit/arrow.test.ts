@@ -2,7 +2,6 @@ import {
   type DataType as ArrowType,
   Binary,
   Bool,
-  type Data,
   DateDay,
   DateMillisecond,
   Decimal,
@@ -18,14 +17,12 @@ import {
   Int64,
   IntervalMonthDayNano,
   IntervalYearMonth,
-  LargeBinary,
   LargeList,
   LargeUtf8,
   List,
   Map_,
   makeData,
   Null,
-  RecordBatch,
   RecordBatchStreamWriter,
   Schema,
   Struct,
@@ -48,7 +45,6 @@ import {
 import { ProtocolError } from '../../src/errors/base.js';
 import {
   CalendarInterval,
-  type DataType,
   DoubleType,
   LocalTime,
   parseDataType,
@@ -62,153 +58,18 @@ import {
   VariantValue,
 } from '../../src/types/index.js';
 
-// ---------------------------------------------------------------------------------------------
-// Helpers: Arrow data built from raw buffers, so every value is exact.
-
-/** A validity bitmap (true = valid) and its null count. */
-function validity(valid: boolean[]): { nullBitmap: Uint8Array; nullCount: number } {
-  const nullBitmap = new Uint8Array(Math.ceil(valid.length / 8) || 1);
-  let nullCount = 0;
-  valid.forEach((v, i) => {
-    if (v) nullBitmap[i >> 3] |= 1 << (i & 7);
-    else nullCount++;
-  });
-  return { nullBitmap, nullCount };
-}
-
-/** Validity of values where null / undefined mean null. */
-function validOf(values: readonly unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
-  return validity(values.map((v) => v !== null && v !== undefined));
-}
-
-const enc = new TextEncoder();
-
-function utf8Data(values: (string | null)[], large = false): Data {
-  const parts = values.map((v) => enc.encode(v ?? ''));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((p, i) => {
-    offsets[i + 1] = offsets[i] + p.length;
-  });
-  const bytes = new Uint8Array(offsets[values.length]);
-  parts.forEach((p, i) => {
-    bytes.set(p, offsets[i]);
-  });
-  if (large) {
-    return makeData({
-      type: new LargeUtf8(),
-      length: values.length,
-      data: bytes,
-      valueOffsets: BigInt64Array.from(offsets, (x) => BigInt(x)),
-      ...validOf(values),
-    });
-  }
-  return makeData({
-    type: new Utf8(),
-    length: values.length,
-    data: bytes,
-    valueOffsets: offsets,
-    ...validOf(values),
-  });
-}
-
-function binaryData(values: (number[] | null)[], large = false): Data {
-  const offsets = new Int32Array(values.length + 1);
-  values.forEach((v, i) => {
-    offsets[i + 1] = offsets[i] + (v?.length ?? 0);
-  });
-  const bytes = new Uint8Array(offsets[values.length]);
-  values.forEach((v, i) => {
-    bytes.set(v ?? [], offsets[i]);
-  });
-  if (large) {
-    return makeData({
-      type: new LargeBinary(),
-      length: values.length,
-      data: bytes,
-      valueOffsets: BigInt64Array.from(offsets, (x) => BigInt(x)),
-      ...validOf(values),
-    });
-  }
-  return makeData({
-    type: new Binary(),
-    length: values.length,
-    data: bytes,
-    valueOffsets: offsets,
-    ...validOf(values),
-  });
-}
-
-/** Decimal128 data from unscaled values. */
-function decimalData(unscaled: (bigint | null)[], precision: number, scale: number): Data {
-  const words = new Uint32Array(4 * unscaled.length);
-  unscaled.forEach((v, i) => {
-    let u = BigInt.asUintN(128, v ?? 0n);
-    for (let k = 0; k < 4; k++) {
-      words[4 * i + k] = Number(u & 0xffffffffn);
-      u >>= 32n;
-    }
-  });
-  return makeData({
-    type: new Decimal(scale, precision, 128),
-    length: unscaled.length,
-    data: words,
-    ...validOf(unscaled),
-  });
-}
-
-function int64Data(
-  type: TimestampMicrosecond | TimestampNanosecond | DurationMicrosecond | Int64,
-  values: (bigint | null)[],
-) {
-  const data = BigInt64Array.from(values, (v) => v ?? 0n);
-  return makeData({ type, length: values.length, data, ...validOf(values) } as {
-    type: Int64;
-    data: BigInt64Array;
-  });
-}
-
-function listData(child: Data, offsets: number[], valid: boolean[]): Data {
-  return makeData({
-    type: new List(new Field('element', child.type, true)),
-    length: offsets.length - 1,
-    valueOffsets: Int32Array.from(offsets),
-    child,
-    ...validity(valid),
-  });
-}
-
-function structData(fields: Field[], children: Data[], valid?: boolean[]): Data {
-  return makeData({
-    type: new Struct(fields),
-    length: children[0]?.length ?? 0,
-    children,
-    ...(valid ? validity(valid) : {}),
-  });
-}
-
-/** A record batch of named columns. */
-function batchOf(columns: [string, Data, Map<string, string>?][]): RecordBatch {
-  const fields = columns.map(([name, data, meta]) => new Field(name, data.type, true, meta));
-  const length = columns[0]?.[1].length ?? 0;
-  return new RecordBatch(
-    new Schema(fields),
-    makeData({ type: new Struct(fields), length, children: columns.map((c) => c[1]) }),
-  );
-}
-
-/** Writes batches as one IPC stream (as the server does) and reads them back. */
-function viaIpc(...batches: RecordBatch[]): RecordBatch[] {
-  return decodeArrowBatches(tableToIPC(new Table(batches), 'stream'));
-}
-
-/** Decodes one column of Arrow data as the given Spark type, through an IPC round trip. */
-function decodeColumn(sparkType: DataType | string, data: Data, meta?: Map<string, string>): unknown[] {
-  const t = typeof sparkType === 'string' ? parseDataType(sparkType) : sparkType;
-  const [batch] = viaIpc(batchOf([['c', data, meta]]));
-  return new RowDecoder(new StructType([new StructField('c', t)]), { timeZone: 'UTC' })
-    .decode(batch)
-    .map((r) => r.get(0));
-}
+import {
+  batchOf,
+  binaryData,
+  decimalData,
+  decodeColumn,
+  int64Data,
+  listData,
+  structData,
+  utf8Data,
+  validity,
+  validOf,
+} from '../support/arrow-data.js';
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,25 +1,6 @@
-/**
- * Edge cases of RowDecoder's fast paths (src/arrow/converters.ts): decimals formatted from a JS
- * number when |unscaled| < 2^52 (BigInt otherwise), microsecond timestamps split without BigInt,
- * and UTF-8 columns decoded once per batch when all ASCII. Each is checked against an independent
- * BigInt / per-value reference, across the boundaries where the path changes.
- */
-
-import type { Data } from 'apache-arrow';
-import {
-  Decimal,
-  Field,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  TimestampMicrosecond,
-  tableToIPC,
-  Utf8,
-} from 'apache-arrow';
+import { Field, makeData, RecordBatch, Schema, Struct, TimestampMicrosecond, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { decodeArrowBatches, RowDecoder } from '../../src/arrow/index.js';
+import { RowDecoder } from '../../src/arrow/index.js';
 import {
   parseDataType,
   SparkTimestamp,
@@ -27,46 +8,7 @@ import {
   StructField,
   StructType,
 } from '../../src/types/index.js';
-
-function validity(values: readonly unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
-  const nullBitmap = new Uint8Array(Math.ceil(values.length / 8) || 1);
-  let nullCount = 0;
-  values.forEach((v, i) => {
-    if (v === null) nullCount++;
-    else nullBitmap[i >> 3] |= 1 << (i & 7);
-  });
-  return { nullBitmap, nullCount };
-}
-
-/** Decodes one column through an IPC round trip, as the server's batches arrive. */
-function decode(sparkType: string, data: Data): unknown[] {
-  const field = new Field('c', data.type, true);
-  const batch = new RecordBatch(
-    new Schema([field]),
-    makeData({ type: new Struct([field]), length: data.length, children: [data] }),
-  );
-  const [back] = decodeArrowBatches(tableToIPC(new Table([batch]), 'stream'));
-  return new RowDecoder(new StructType([new StructField('c', parseDataType(sparkType))]), { timeZone: 'UTC' })
-    .decode(back)
-    .map((r) => r.get(0));
-}
-
-function decimalData(unscaled: (bigint | null)[], precision: number, scale: number): Data {
-  const words = new Uint32Array(4 * unscaled.length);
-  unscaled.forEach((v, i) => {
-    let u = BigInt.asUintN(128, v ?? 0n);
-    for (let k = 0; k < 4; k++) {
-      words[4 * i + k] = Number(u & 0xffffffffn);
-      u >>= 32n;
-    }
-  });
-  return makeData({
-    type: new Decimal(scale, precision, 128),
-    length: unscaled.length,
-    data: words,
-    ...validity(unscaled),
-  });
-}
+import { decimalData, decodeColumn, utf8Data } from '../support/arrow-data.js';
 
 /** Reference: the exact decimal string of an unscaled value, by BigInt digits. */
 function decimalRef(v: bigint, scale: number): string {
@@ -76,26 +18,6 @@ function decimalRef(v: bigint, scale: number): string {
   const padded = digits.padStart(scale + 1, '0');
   const cut = padded.length - scale;
   return `${neg ? '-' : ''}${padded.slice(0, cut)}.${padded.slice(cut)}`;
-}
-
-function utf8Data(values: (string | null)[]): Data {
-  const enc = new TextEncoder();
-  const parts = values.map((v) => enc.encode(v ?? ''));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((p, i) => {
-    offsets[i + 1] = offsets[i] + p.length;
-  });
-  const bytes = new Uint8Array(offsets[values.length]);
-  parts.forEach((p, i) => {
-    bytes.set(p, offsets[i]);
-  });
-  return makeData({
-    type: new Utf8(),
-    length: values.length,
-    data: bytes,
-    valueOffsets: offsets,
-    ...validity(values),
-  });
 }
 
 describe('decimal fast path (|unscaled| < 2^52) and its BigInt fallback', () => {
@@ -119,13 +41,13 @@ describe('decimal fast path (|unscaled| < 2^52) and its BigInt fallback', () => 
   ];
 
   it.each([0, 1, 2, 3, 4, 5, 9, 15, 16, 18])('decimal(38,%i): both sides of 2^52, signs, zero', (scale) => {
-    expect(decode(`decimal(38,${scale})`, decimalData(edges, 38, scale))).toEqual(
+    expect(decodeColumn(`decimal(38,${scale})`, decimalData(edges, 38, scale))).toEqual(
       edges.map((v) => decimalRef(v, scale)),
     );
   });
 
   it('scale = precision: only a fraction, with a leading 0', () => {
-    expect(decode('decimal(5,5)', decimalData([12345n, -1n, 0n, 99999n, null], 5, 5))).toEqual([
+    expect(decodeColumn('decimal(5,5)', decimalData([12345n, -1n, 0n, 99999n, null], 5, 5))).toEqual([
       '0.12345',
       '-0.00001',
       '0.00000',
@@ -133,7 +55,7 @@ describe('decimal fast path (|unscaled| < 2^52) and its BigInt fallback', () => 
       null,
     ]);
     const max = 10n ** 38n - 1n;
-    expect(decode('decimal(38,38)', decimalData([max, -max, 1n, -1n], 38, 38))).toEqual([
+    expect(decodeColumn('decimal(38,38)', decimalData([max, -max, 1n, -1n], 38, 38))).toEqual([
       `0.${'9'.repeat(38)}`,
       `-0.${'9'.repeat(38)}`,
       `0.${'0'.repeat(37)}1`,
@@ -144,13 +66,13 @@ describe('decimal fast path (|unscaled| < 2^52) and its BigInt fallback', () => 
   it('scale 0 and precision 38 extremes', () => {
     const max = 10n ** 38n - 1n;
     const vals = [max, -max, 2n ** 96n, -(2n ** 96n), 2n ** 64n - 1n, -(2n ** 64n) + 1n];
-    expect(decode('decimal(38,0)', decimalData(vals, 38, 0))).toEqual(vals.map((v) => v.toString()));
+    expect(decodeColumn('decimal(38,0)', decimalData(vals, 38, 0))).toEqual(vals.map((v) => v.toString()));
   });
 
   it('every fraction of the small-scale tables pads to `scale` digits', () => {
     for (const scale of [1, 2, 3, 4]) {
       const vals = Array.from({ length: 10 ** scale + 2 }, (_, f) => BigInt(f) * (f % 2 === 0 ? 1n : -1n));
-      expect(decode(`decimal(18,${scale})`, decimalData(vals, 18, scale))).toEqual(
+      expect(decodeColumn(`decimal(18,${scale})`, decimalData(vals, 18, scale))).toEqual(
         vals.map((v) => decimalRef(v, scale)),
       );
     }
@@ -181,7 +103,7 @@ describe('microsecond timestamps without BigInt', () => {
     makeData({ type: new TimestampMicrosecond('UTC'), length: vals.length, data: BigInt64Array.from(vals) });
 
   it('timestamp: exact epochMicros, millis floored, micros of millisecond in 0..999', () => {
-    const out = decode('timestamp', data()) as SparkTimestamp[];
+    const out = decodeColumn('timestamp', data()) as SparkTimestamp[];
     expect(out.map((t) => t.epochMicros)).toEqual(vals);
     for (const [i, t] of out.entries()) {
       expect(t).toBeInstanceOf(SparkTimestamp);
@@ -196,7 +118,7 @@ describe('microsecond timestamps without BigInt', () => {
   });
 
   it('timestamp_ntz takes the same path', () => {
-    const out = decode('timestamp_ntz', data()) as SparkTimestampNTZ[];
+    const out = decodeColumn('timestamp_ntz', data()) as SparkTimestampNTZ[];
     expect(out[0]).toBeInstanceOf(SparkTimestampNTZ);
     expect(out.map((t) => t.epochMicros)).toEqual(vals);
     expect(out[0].toISOStringMicros()).toBe('1969-12-31T23:59:59.999999');
@@ -217,16 +139,16 @@ describe('UTF-8 columns decoded once per batch', () => {
       null,
       '~',
     ];
-    expect(decode('string', utf8Data(vals))).toEqual(vals);
+    expect(decodeColumn('string', utf8Data(vals))).toEqual(vals);
   });
 
   it('a batch with non-ASCII values decodes each value on its own', () => {
     const vals = ['abc', 'héllo', '', null, '日本語 🎉', 'plain ascii value', 'ß'];
-    expect(decode('string', utf8Data(vals))).toEqual(vals);
+    expect(decodeColumn('string', utf8Data(vals))).toEqual(vals);
   });
 
   it('a batch of only empty strings and nulls', () => {
-    expect(decode('string', utf8Data(['', null, '']))).toEqual(['', null, '']);
+    expect(decodeColumn('string', utf8Data(['', null, '']))).toEqual(['', null, '']);
   });
 
   it('a sliced batch (values start past byte 0)', () => {
