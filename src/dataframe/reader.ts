@@ -4,7 +4,7 @@
  */
 import { UnsupportedServerVersionError } from '../errors/base.js';
 import { AnalysisException } from '../errors/spark-exceptions.js';
-import { node } from '../plan/nodes.js';
+import { node, type PlanNode } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { type DataType, parseDataType, StructType } from '../types/index.js';
 import { DataFrame } from './dataframe.js';
@@ -241,6 +241,29 @@ export function checkSchema(schema: unknown, what: string): StructType | string 
 }
 
 /**
+ * @internal The plan node of `load()` of the batch and the streaming readers: the format, the
+ * user schema as DDL or JSON, a copy of the options, the paths, and the streaming parts.
+ */
+export function dataSourceNode(
+  format: string | undefined,
+  schema: StructType | string | undefined,
+  options: Record<string, string>,
+  paths: string[],
+  streaming?: { sourceName?: string },
+): PlanNode {
+  return node({
+    kind: 'readDataSource',
+    ...(format === undefined ? {} : { format }),
+    ...(schema === undefined ? {} : { schema: typeof schema === 'string' ? schema : schema.json() }),
+    options: { ...options },
+    paths,
+    predicates: [],
+    ...(streaming === undefined ? {} : { isStreaming: true }),
+    ...(streaming?.sourceName === undefined ? {} : { sourceName: streaming.sourceName }),
+  });
+}
+
+/**
  * Loads data from files, tables and other data sources: `spark.read`.
  *
  * @example
@@ -283,18 +306,7 @@ export class DataFrameReader extends DataSourceOptions {
       if (schema !== undefined) this.schema(schema);
       addOptions(this.opts, rest as Record<string, unknown>, 'load()');
     }
-    const schema = this.userSchema;
-    return new DataFrame(
-      this.session,
-      node({
-        kind: 'readDataSource',
-        ...(this.source === undefined ? {} : { format: this.source }),
-        ...(schema === undefined ? {} : { schema: typeof schema === 'string' ? schema : schema.json() }),
-        options: { ...this.opts },
-        paths,
-        predicates: [],
-      }),
-    );
+    return new DataFrame(this.session, dataSourceNode(this.source, this.userSchema, this.opts, paths));
   }
 
   /** Reads a table or view (with the options set on this reader). @example spark.read.table('people') */

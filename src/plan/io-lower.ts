@@ -30,6 +30,7 @@ export function lowerIoPlan(n: IoPlanBody & { readonly planId: number }): Relati
               options: n.options,
               paths: n.paths,
               predicates: n.predicates,
+              ...(n.sourceName === undefined ? {} : { sourceName: n.sourceName }),
             },
           },
           isStreaming: n.isStreaming === true,

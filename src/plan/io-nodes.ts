@@ -24,6 +24,8 @@ export type IoPlanBody =
       predicates: string[];
       /** `spark.readStream...load()`: a streaming source. */
       isStreaming?: boolean;
+      /** `spark.readStream.name(n)` (Spark 4.2+): the streaming source's name. */
+      sourceName?: string;
     }
   /** Local data: an Arrow IPC stream and/or a schema (DDL or JSON string). */
   | { kind: 'localRelation'; data?: Uint8Array; schema?: string }

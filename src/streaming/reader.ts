@@ -1,8 +1,3 @@
-/**
- * `spark.readStream`: DataStreamReader, like PySpark's. Loading is lazy: the methods build a
- * streaming `Read` plan (`is_streaming = true`); it runs once a DataStreamWriter starts a query.
- */
-import { create } from '@bufbuild/protobuf';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { DataSourceOptions, type OptionValue } from '../dataframe/options.js';
 import {
@@ -10,6 +5,7 @@ import {
   CSV_OPTIONS,
   type CsvReadOptions,
   checkSchema,
+  dataSourceNode,
   JSON_OPTIONS,
   type JsonReadOptions,
   ORC_OPTIONS,
@@ -22,7 +18,6 @@ import {
   type XmlReadOptions,
 } from '../dataframe/reader.js';
 import { UnsupportedServerVersionError } from '../errors/base.js';
-import { RelationSchema } from '../gen/spark/connect/relations_pb.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import type { StructType } from '../types/index.js';
@@ -153,43 +148,10 @@ export class DataStreamReader extends DataSourceOptions {
       if (schema !== undefined) this.schema(schema);
       addOptions(this.opts, rest as Record<string, unknown>, 'load()');
     }
-    const schema = this.userSchema;
-    if (this.sourceName !== undefined) {
-      // The plan node has no source name: send the Read relation as built here.
-      const relation = create(RelationSchema, {
-        relType: {
-          case: 'read',
-          value: {
-            isStreaming: true,
-            readType: {
-              case: 'dataSource',
-              value: {
-                ...(this.source === undefined ? {} : { format: this.source }),
-                ...(schema === undefined
-                  ? {}
-                  : { schema: typeof schema === 'string' ? schema : schema.json() }),
-                options: { ...this.opts },
-                paths,
-                sourceName: this.sourceName,
-              },
-            },
-          },
-        },
-      });
-      return new DataFrame(this.session, node({ kind: 'relation', relation }));
-    }
-    return new DataFrame(
-      this.session,
-      node({
-        kind: 'readDataSource',
-        ...(this.source === undefined ? {} : { format: this.source }),
-        ...(schema === undefined ? {} : { schema: typeof schema === 'string' ? schema : schema.json() }),
-        options: { ...this.opts },
-        paths,
-        predicates: [],
-        isStreaming: true,
-      }),
-    );
+    const node = dataSourceNode(this.source, this.userSchema, this.opts, paths, {
+      ...(this.sourceName === undefined ? {} : { sourceName: this.sourceName }),
+    });
+    return new DataFrame(this.session, node);
   }
 
   /** A streaming DataFrame of a table's new rows. @example spark.readStream.table('events') */
@@ -218,13 +180,10 @@ export class DataStreamReader extends DataSourceOptions {
     }
     this.noSourceName('changes()');
     this.needs42('changes()');
-    const relation = create(RelationSchema, {
-      relType: {
-        case: 'relationChanges',
-        value: { unparsedIdentifier: tableName, options: { ...this.opts }, isStreaming: true },
-      },
-    });
-    return new DataFrame(this.session, node({ kind: 'relation', relation }));
+    return new DataFrame(
+      this.session,
+      node({ kind: 'relationChanges', tableName, options: { ...this.opts }, isStreaming: true }),
+    );
   }
 
   private file(

@@ -364,23 +364,19 @@ export class StringType extends DataType {
   }
 }
 
-/** Base of `char(n)` and `varchar(n)`. @internal */
-abstract class LengthType extends DataType {
+/**
+ * Base of the types with one integer parameter printed as `name(n)`: `char(n)`, `varchar(n)`,
+ * `timestamp_ntz(p)`, `timestamp_ltz(p)`. @internal
+ */
+export abstract class OneParameterType extends DataType {
   protected abstract readonly name: string;
-  constructor(readonly length: number) {
-    super();
-    if (!Number.isInteger(length) || length < 0) {
-      throw new RangeError(`${new.target.name} length must be a non-negative integer, got ${length}`);
-    }
-  }
-  typeName(): string {
-    return this.name;
-  }
+  /** The parameter (a length or a precision). */
+  protected abstract get parameter(): number;
   simpleString(): string {
-    return `${this.name}(${this.length})`;
+    return `${this.name}(${this.parameter})`;
   }
   sql(): string {
-    return `${this.name.toUpperCase()}(${this.length})`;
+    return this.simpleString().toUpperCase();
   }
   treeTypeName(): string {
     return this.simpleString();
@@ -390,11 +386,27 @@ abstract class LengthType extends DataType {
   }
   equals(other: DataType): boolean {
     return (
-      other instanceof DataType && other.kind === this.kind && (other as LengthType).length === this.length
+      other instanceof OneParameterType && other.kind === this.kind && other.parameter === this.parameter
     );
   }
   toString(): string {
-    return `${this.constructor.name}(${this.length})`;
+    return `${this.constructor.name}(${this.parameter})`;
+  }
+}
+
+/** Base of `char(n)` and `varchar(n)`. @internal */
+abstract class LengthType extends OneParameterType {
+  constructor(readonly length: number) {
+    super();
+    if (!Number.isInteger(length) || length < 0) {
+      throw new RangeError(`${new.target.name} length must be a non-negative integer, got ${length}`);
+    }
+  }
+  protected get parameter(): number {
+    return this.length;
+  }
+  typeName(): string {
+    return this.name;
   }
 }
 

@@ -4,13 +4,12 @@
  * precision 6 is the ordinary microsecond `timestamp_ntz` / `timestamp`.
  */
 
-import { DataType, type JsonValue } from './data-types.js';
+import { OneParameterType } from './data-types.js';
 
 /** Base of the two nanosecond timestamp types. @internal */
-abstract class TimestampNanosType extends DataType {
+abstract class TimestampNanosType extends OneParameterType {
   static readonly MIN_PRECISION = 7;
   static readonly MAX_PRECISION = 9;
-  protected abstract readonly name: string;
 
   /** @param precision fraction digits of the second, 7..9 (default 9) */
   constructor(readonly precision: number = 9) {
@@ -21,28 +20,11 @@ abstract class TimestampNanosType extends DataType {
       );
     }
   }
+  protected get parameter(): number {
+    return this.precision;
+  }
   typeName(): string {
     return this.simpleString();
-  }
-  simpleString(): string {
-    return `${this.name}(${this.precision})`;
-  }
-  sql(): string {
-    return this.simpleString().toUpperCase();
-  }
-  treeTypeName(): string {
-    return this.simpleString();
-  }
-  jsonValue(): JsonValue {
-    return this.simpleString();
-  }
-  equals(other: DataType): boolean {
-    return (
-      other instanceof TimestampNanosType && other.kind === this.kind && other.precision === this.precision
-    );
-  }
-  toString(): string {
-    return `${this.constructor.name}(${this.precision})`;
   }
 }
 
