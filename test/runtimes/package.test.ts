@@ -68,7 +68,7 @@ function tsconfig(moduleResolution: 'nodenext' | 'bundler', file: string): strin
       target: 'ES2022',
       module: moduleResolution === 'nodenext' ? 'nodenext' : 'esnext',
       moduleResolution,
-      lib: ['ES2022', 'ESNext.Disposable'],
+      lib: ['ES2022'],
       types: ['node'],
       strict: true,
       skipLibCheck: false,
