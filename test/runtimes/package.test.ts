@@ -59,6 +59,9 @@ try {
 }
 `;
 
+const CONSUMER_OUTPUT =
+  'collect: 4,6,8\nsum: 18\ntoArrow: 3 rows, 1 iterated, tls off\nerror: TABLE_OR_VIEW_NOT_FOUND\n';
+
 /** A file that needs the DOM lib: proves the consumer's configuration really has none. */
 const NEEDS_DOM = 'export const h: HeadersInit = { a: "b" };\n';
 
@@ -154,7 +157,7 @@ describe(`the npm package in a strict consumer project (against Spark ${version}
     const r = await tsc('tsconfig.needs-dom.json');
     expect(r.code).not.toBe(0);
     expect(r.errors).toEqual([expect.stringContaining("error TS2304: Cannot find name 'HeadersInit'.")]);
-  });
+  }, 300_000);
 
   it.each(['nodenext', 'bundler'])(
     'type-checks with moduleResolution %s, strict, skipLibCheck false, no DOM lib',
@@ -166,9 +169,10 @@ describe(`the npm package in a strict consumer project (against Spark ${version}
       // The declarations of the transport library (which need the DOM lib) are not loaded at all.
       expect(r.files.filter((f) => f.includes('/@connectrpc/'))).toEqual([]);
     },
+    300_000,
   );
 
-  it('bundles with esbuild for Node and the bundle runs against the real server', async () => {
+  it('bundles with esbuild for Node; the bundle runs against the real server under Node 20/22/24, Bun and Deno', async () => {
     const app = join(dir, 'app');
     await build({
       entryPoints: [join(app, 'app.ts')],
@@ -182,16 +186,26 @@ describe(`the npm package in a strict consumer project (against Spark ${version}
     });
     // Nothing of the package is loaded from node_modules at run time: the bundle stands alone.
     rmSync(join(app, 'node_modules'), { recursive: true, force: true });
-    const env: NodeJS.ProcessEnv = { ...process.env, SPARK_REMOTE: url };
+    const env: NodeJS.ProcessEnv = { ...process.env, SPARK_REMOTE: url, NO_COLOR: '1' };
     delete env.NODE_OPTIONS;
-    const { stdout, stderr } = await run(process.execPath, [join(app, 'out', 'app.mjs')], {
-      cwd: app,
-      env,
-      timeout: 180_000,
-    });
-    expect(stdout).toBe(
-      'collect: 4,6,8\nsum: 18\ntoArrow: 3 rows, 1 iterated, tls off\nerror: TABLE_OR_VIEW_NOT_FOUND\n',
-    );
+    const bundle = join(app, 'out', 'app.mjs');
+    const { stdout, stderr } = await run(process.execPath, [bundle], { cwd: app, env, timeout: 180_000 });
+    expect(stdout).toBe(CONSUMER_OUTPUT);
     expect(stderr).toBe('');
-  });
+    // The same bundle under every runtime of the tier (installed by scripts/runtimes), one by one.
+    const { stdout: list } = await run(join(REPO_ROOT, 'scripts', 'runtimes'), [], { timeout: 900_000 });
+    const ran: string[] = [];
+    for (const line of list.trim().split('\n')) {
+      const [name, , bin] = line.split('\t');
+      const args = name === 'deno' ? ['run', '--allow-all', '--no-lock', bundle] : [bundle];
+      const out = await run(bin, args, { cwd: app, env, timeout: 180_000 });
+      expect({ name, stdout: out.stdout, stderr: out.stderr }).toEqual({
+        name,
+        stdout: CONSUMER_OUTPUT,
+        stderr: '',
+      });
+      ran.push(name);
+    }
+    expect(ran).toEqual(['node20', 'node22', 'node24', 'bun', 'deno']);
+  }, 900_000);
 });

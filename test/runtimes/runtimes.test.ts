@@ -157,7 +157,7 @@ describe(`JavaScript runtimes against Spark ${version}`, () => {
       const { stdout, stderr } = await runProgram(rt, 'smoke');
       expect(stdout).toBe(smokeOutput(runtimeLine(rt)));
       expect(stderr).toBe('');
-    });
+    }, 300_000);
 
     it('runs the demo (examples/demo.ts) with the same output as under Node', async () => {
       const { stdout, stderr } = await runProgram(runtimes[name], 'demo');
@@ -169,6 +169,6 @@ describe(`JavaScript runtimes against Spark ${version}`, () => {
         ),
       );
       expect(rest.join('\n')).toBe(DEMO_OUTPUT);
-    });
+    }, 300_000);
   });
 });
