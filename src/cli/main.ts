@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CLIENT_VERSION, SparkConnectError } from '../index.js';
+import { CHECK_OPTIONS, CHECK_USAGE, checkCommand } from './check/command.js';
 import {
   type CliIo,
   CONNECTION_OPTIONS,
@@ -20,16 +21,19 @@ const USAGE = `Usage: spark-connect <command> [options]
 
 Commands:
   sql [query]     Run SQL (an argument, --file or stdin) and print or write its result
+  check           Check a deployment step by step (network, TLS, auth, queries)
   ping            Connect, run SELECT 1, print the server version and latencies
   version         Print the client version (and the server's with --remote)
 
 ${CONNECTION_USAGE}
 ${SQL_USAGE}
+${CHECK_USAGE}
   -h, --help             Show this help
 `;
 
 const COMMAND_OPTIONS = {
   sql: SQL_OPTIONS,
+  check: CHECK_OPTIONS,
   ping: {},
   version: {},
 } as const;
@@ -104,6 +108,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
       case 'sql':
         return await sqlCommand(values, positionals, io);
+      case 'check':
+        return await checkCommand(values, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
