@@ -15,24 +15,28 @@ import {
   UsageError,
   type Values,
 } from './options.js';
+import { SHELL_OPTIONS, SHELL_USAGE, shellCommand } from './shell/command.js';
 import { SQL_OPTIONS, SQL_USAGE, sqlCommand } from './sql-command.js';
 
 const USAGE = `Usage: spark-connect <command> [options]
 
 Commands:
   sql [query]     Run SQL (an argument, --file or stdin) and print or write its result
+  shell           Interactive SQL shell (history, progress, Ctrl-C interrupts)
   check           Check a deployment step by step (network, TLS, auth, queries)
   ping            Connect, run SELECT 1, print the server version and latencies
   version         Print the client version (and the server's with --remote)
 
 ${CONNECTION_USAGE}
 ${SQL_USAGE}
+${SHELL_USAGE}
 ${CHECK_USAGE}
   -h, --help             Show this help
 `;
 
 const COMMAND_OPTIONS = {
   sql: SQL_OPTIONS,
+  shell: SHELL_OPTIONS,
   check: CHECK_OPTIONS,
   ping: {},
   version: {},
@@ -108,6 +112,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
       case 'sql':
         return await sqlCommand(values, positionals, io);
+      case 'shell':
+        return await shellCommand(values, io);
       case 'check':
         return await checkCommand(values, io);
     }
