@@ -51,7 +51,9 @@ describe('spark-connect CLI usage', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("Unknown command 'frobnicate'");
     const fmt = await cli(['sql', 'SELECT 1', '-r', 'sc://127.0.0.1:1', '-F', 'xml']);
-    expect(fmt.err).toContain("--format must be one of table, vertical, json, csv, arrow, parquet, got 'xml'");
+    expect(fmt.err).toContain(
+      "--format must be one of table, vertical, json, csv, arrow, parquet, got 'xml'",
+    );
     const badOpt = await cli(['sql', '--bogus']);
     expect(badOpt.code).toBe(2);
     expect(badOpt.err).toContain('--bogus');

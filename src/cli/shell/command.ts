@@ -61,7 +61,6 @@ export async function shellCommand(values: Values, io: CliIo): Promise<number> {
   const limit = intOption(values, 'limit', 20, 1);
   const spark: SparkSession = await connect(values);
   const state: ShellState = { spark, format, limit, lastStatement: undefined, clientVersion: CLIENT_VERSION };
-  const tty = process.stdout.isTTY === true;
   const hasProgress = spark.atLeast(4, 0);
   io.out(
     `Spark ${spark.version} at ${spark.client.endpoint}, session ${spark.sessionId}. \\help for help, Ctrl-D to quit.\n`,
