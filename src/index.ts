@@ -117,6 +117,7 @@ export type { StreamFileOptions, StreamLoadOptions } from './streaming/reader.js
 export { DataStreamReader } from './streaming/reader.js';
 export type { OutputMode, StreamStartOptions, Trigger } from './streaming/writer.js';
 export { DataStreamWriter } from './streaming/writer.js';
+export type { Logger, LoggingOptions, LogLevel } from './telemetry/logger.js';
 export * from './types/index.js';
 /** A `Row` field for `row.get()` and friends: its 0-based position or its name. */
 export type { Key as RowKey } from './types/row.js';

@@ -15,6 +15,7 @@ import {
   InterruptRequest_InterruptType,
   type Plan,
 } from '../gen/spark/connect/base_pb.js';
+import { OperationTelemetry } from '../telemetry/telemetry.js';
 import { errorClassOf } from './errors.js';
 import { abortReason, retryWaitMs, sleep, withRetry } from './retry.js';
 import { type CallOptions, callSignal, type SessionRpc } from './session-rpc.js';
@@ -246,6 +247,10 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     let iterator: AsyncIterator<ExecutePlanResponse> | undefined;
     let mode: 'execute' | 'reattach' = 'execute';
     let doneNotified = false;
+    const planKind =
+      this.plan.opType.case === 'command' ? `command.${this.plan.opType.value.commandType.case}` : 'query';
+    const telemetry = new OperationTelemetry(rpc.telemetry, this.operationId, rpc.sessionId, planKind);
+    let failure: unknown;
     const notifyDone = () => {
       if (doneNotified || this.progressHandlers.length === 0) return;
       doneNotified = true;
@@ -257,6 +262,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
       const callOpts = { signal: ctrl.signal, headers: rpc.headers };
       if (mode === 'execute') return rpc.client.executePlan(request, callOpts)[Symbol.asyncIterator]();
       this.reattachCount++;
+      telemetry.reattach(this.reattachCount, lastResponseId);
       return rpc.client
         .reattachExecute(
           {
@@ -299,6 +305,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           if (this.retriedErrors.length < MAX_RETRIED_ERRORS) {
             this.retriedErrors.push(err instanceof Error ? err.message : String(err));
           }
+          telemetry.retry(err, retries, wait);
           await sleep(wait, ctrl.signal);
           mode = 'reattach';
           continue;
@@ -319,6 +326,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
         }
         anyResponse = true;
         retries = 0;
+        telemetry.response(resp);
         lastResponseId = resp.responseId;
         const rt = resp.responseType;
         if (rt.case === 'resultComplete') complete = true;
@@ -334,8 +342,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
       if (!complete) throw new ProtocolError(`Operation ${this.operationId} ended without result_complete`);
       notifyDone();
     } catch (err) {
-      if (ctrl.signal.aborted && !(err instanceof ProtocolError)) throw abortReason(ctrl.signal);
-      throw err;
+      failure = ctrl.signal.aborted && !(err instanceof ProtocolError) ? abortReason(ctrl.signal) : err;
+      throw failure;
     } finally {
       userSignal?.removeEventListener('abort', onAbort);
       // Cancels the HTTP/2 stream if it is still open (consumer stopped early, error, abort). A
@@ -346,6 +354,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
       this.cleanupDone = releaser.releaseAll(!complete && !serverFailed, (ids) => {
         this.interruptedIds = ids;
       });
+      telemetry.end(failure, this.reattachCount, this.retryCount, this.cleanupDone);
       if (!doneNotified) {
         // A handler failing here cannot hide the operation's own outcome.
         try {

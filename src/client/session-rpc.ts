@@ -18,6 +18,7 @@ import {
   type UserContext,
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
+import { Telemetry } from '../telemetry/telemetry.js';
 import { convertError, grpcCodeOf } from './errors.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { SparkConnectRpcClient } from './rpc-client.js';
@@ -58,6 +59,8 @@ export interface SessionRpcInit {
   headers?: Record<string, string>;
   /** The largest message the client accepts (the connection string's grpc_max_message_size). */
   maxMessageBytes?: number;
+  /** Logs and traces (default: none). */
+  telemetry?: Telemetry;
 }
 
 const SESSION_LOST_CLASSES = ['INVALID_HANDLE.SESSION_CHANGED', 'INVALID_HANDLE.SESSION_CLOSED'];
@@ -75,6 +78,7 @@ export class SessionRpc {
   readonly headers: Record<string, string>;
   /** The largest message the client accepts, in bytes. */
   readonly maxMessageBytes: number;
+  readonly telemetry: Telemetry;
   private serverSideSessionId: string | undefined;
   private lostReason: SparkConnectError | undefined;
   private stoppedFlag = false;
@@ -94,7 +98,17 @@ export class SessionRpc {
     this.headers = init.headers ?? {};
     this.maxMessageBytes = init.maxMessageBytes ?? 128 * 1024 * 1024;
     this.userContext = create(UserContextSchema, { userId: init.userId });
+    this.telemetry = init.telemetry ?? Telemetry.none();
   }
+
+  /** Logs a retry (withRetry's onRetry). */
+  readonly onRetry = (err: unknown, retry: number, waitMs: number): void => {
+    this.telemetry.log.debug(
+      () =>
+        `retry ${retry + 1} session=${this.sessionId} backoff_ms=${Math.round(waitMs)} ` +
+        `after: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  };
 
   /** The server-side session id first seen (Spark 4.0+), if any. */
   get observedServerSideSessionId(): string | undefined {
@@ -194,7 +208,7 @@ export class SessionRpc {
     this.ensureUsable();
     const signal = callSignal(opts);
     try {
-      return await withRetry(() => call(signal), { policy: this.retryPolicy, signal });
+      return await withRetry(() => call(signal), { policy: this.retryPolicy, signal, onRetry: this.onRetry });
     } catch (err) {
       throw await this.convert(err);
     }
@@ -264,7 +278,7 @@ export class SessionRpc {
             { sessionId: this.sessionId, userContext: this.userContext, clientType: this.clientType },
             { signal, headers: this.headers },
           ),
-        { policy: this.retryPolicy, signal },
+        { policy: this.retryPolicy, signal, onRetry: this.onRetry },
       );
       return true;
     } catch (err) {
@@ -280,7 +294,7 @@ export class SessionRpc {
     try {
       const resp = await withRetry(
         () => this.client.cloneSession({ ...this.common(), newSessionId }, { signal, headers: this.headers }),
-        { policy: this.retryPolicy, signal },
+        { policy: this.retryPolicy, signal, onRetry: this.onRetry },
       );
       this.observe(resp.serverSideSessionId);
       return resp;

@@ -7,6 +7,10 @@ import { createClient } from '@connectrpc/connect';
 import { InvalidConnectionStringError, SparkConnectError } from '../errors/base.js';
 import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
 import { SparkSession } from '../session/spark-session.js';
+import { Log, type LoggingOptions } from '../telemetry/logger.js';
+import { Telemetry, telemetryInterceptor } from '../telemetry/telemetry.js';
+import { loadOpenTelemetry, Tracing } from '../telemetry/tracing.js';
+import { CLIENT_VERSION } from '../version.js';
 import {
   type ConnectionConfig,
   connectionStringFromEnv,
@@ -21,7 +25,7 @@ import { clientType } from './user-agent.js';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Options of a SparkConnectClient. */
-export interface SparkConnectClientOptions {
+export interface SparkConnectClientOptions extends LoggingOptions {
   /** TLS options with Node's names; giving them turns TLS on. */
   tls?: TlsOptions;
   /** Extra gRPC headers sent on every call. */
@@ -42,7 +46,7 @@ export interface CreateSessionOptions {
   appName?: string;
 }
 
-const CLIENT_OPTION_KEYS = ['tls', 'headers', 'retryPolicy', 'allowInsecureToken'];
+const CLIENT_OPTION_KEYS = ['tls', 'headers', 'retryPolicy', 'allowInsecureToken', 'logger', 'logLevel'];
 
 /**
  * A connection to a Spark Connect server.
@@ -57,6 +61,8 @@ export class SparkConnectClient {
   /** The parsed connection string. */
   readonly config: ConnectionConfig;
   readonly retryPolicy: RetryPolicy;
+  /** @internal Logs and traces of this client. */
+  readonly telemetry: Telemetry;
   /** @internal */
   readonly rpcClient: SparkConnectRpcClient;
   private readonly transport: SparkTransport;
@@ -84,10 +90,22 @@ export class SparkConnectClient {
     // The token stays readable (config.token) but never shows in logs of the client.
     this.config = hideSecrets(parseConnectionString(remote));
     this.retryPolicy = resolveRetryPolicy(options.retryPolicy);
+    // Every header value (the token, an authorization header, API keys) is redacted from logs.
+    const secrets = [
+      this.config.token,
+      ...Object.values(this.config.headers),
+      ...Object.values(options.headers ?? {}),
+    ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+    this.telemetry = new Telemetry(
+      Log.from({ logger: options.logger, logLevel: options.logLevel }).withSecrets(secrets),
+      new Tracing({ host: this.config.host, port: this.config.port }, CLIENT_VERSION),
+      secrets,
+    );
     this.transport = createSparkTransport(this.config, {
       tls: options.tls,
       headers: options.headers,
       allowInsecureToken: options.allowInsecureToken,
+      interceptors: [telemetryInterceptor(this.telemetry)],
     });
     this.rpcClient = createClient(SparkConnectService, this.transport.transport);
   }
@@ -117,9 +135,16 @@ export class SparkConnectClient {
     if (sessionId === undefined) sessionId = randomUUID();
     if (!UUID_RE.test(sessionId)) throw new TypeError(`Session id '${sessionId}' is not a UUID`);
     if (sessionId === this.config.sessionId) this.usedDefaultSessionId = true;
+    await loadOpenTelemetry();
     const rpc = this.newRpc(sessionId);
+    const started = performance.now();
     const session = await SparkSession.open(this, rpc, options);
     this.sessions.add(session);
+    this.telemetry.log.info(
+      () =>
+        `session opened session=${sessionId} server=${this.endpoint} spark=${session.version} ` +
+        `ms=${(performance.now() - started).toFixed(1)}`,
+    );
     return session;
   }
 
@@ -134,6 +159,7 @@ export class SparkConnectClient {
       secrets: this.transport.secrets,
       retryPolicy: this.retryPolicy,
       maxMessageBytes: this.config.grpcMaxMessageSize,
+      telemetry: this.telemetry,
     });
   }
 
@@ -145,6 +171,7 @@ export class SparkConnectClient {
   /** @internal Called by SparkSession.stop(). */
   async sessionStopped(session: SparkSession): Promise<void> {
     this.sessions.delete(session);
+    this.telemetry.log.info(() => `session stopped session=${session.sessionId} server=${this.endpoint}`);
     if (this.ownedBySessions && this.sessions.size === 0) await this.close();
   }
 

@@ -2,6 +2,7 @@
 import type { RetryPolicy } from '../client/retry.js';
 import { SparkConnectClient } from '../client/spark-client.js';
 import type { TlsOptions } from '../client/tls-options.js';
+import type { Logger, LogLevel } from '../telemetry/logger.js';
 import type { ConfValue } from './runtime-config.js';
 import type { SparkSession } from './spark-session.js';
 
@@ -26,6 +27,7 @@ export class SparkSessionBuilder {
   private headerMap: Record<string, string> = {};
   private retry: Partial<RetryPolicy> | undefined;
   private insecureToken = false;
+  private log: { logger?: Logger; logLevel?: LogLevel } = {};
 
   /** The `sc://` connection string; default: the `SPARK_REMOTE` environment variable. */
   remote(url: string): this {
@@ -77,6 +79,19 @@ export class SparkSessionBuilder {
     return this;
   }
 
+  /**
+   * Logs the client's work (RPCs, operation and session ids, reattaches, retries, releases) to
+   * `logger` (console, pino, winston...). Default level: `SPARK_CONNECT_LOG_LEVEL`, else the
+   * logger's own `level`, else debug. Secrets (token, header values) are never logged.
+   *
+   * @example
+   * const spark = await SparkSession.builder().remote(url).logger(console, 'debug').create();
+   */
+  logger(logger: Logger, level?: LogLevel): this {
+    this.log = { logger, ...(level === undefined ? {} : { logLevel: level }) };
+    return this;
+  }
+
   /** Always creates a new session (on a new channel that closes when the session stops). */
   async create(): Promise<SparkSession> {
     const client = new SparkConnectClient(this.remoteUrl, {
@@ -84,6 +99,7 @@ export class SparkSessionBuilder {
       headers: this.headerMap,
       retryPolicy: this.retry,
       allowInsecureToken: this.insecureToken,
+      ...this.log,
     });
     client.ownedBySessions = true;
     try {

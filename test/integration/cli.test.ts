@@ -31,9 +31,9 @@ describe.each(serverMatrix())('spark-connect CLI against Spark %s', (version, ur
     expect(table.out).toBe(
       '+---+---+\n| id|  s|\n+---+---+\n|  0|0,x|\n|  1|1,x|\n+---+---+\nonly showing top 2 rows\n',
     );
-    const json = await cli(['sql', q, '-r', url, '-f', 'json']);
+    const json = await cli(['sql', q, '-r', url, '-F', 'json']);
     expect(json.out).toBe('{"id":0,"s":"0,x"}\n{"id":1,"s":"1,x"}\n{"id":2,"s":"2,x"}\n');
-    const csv = await cli(['sql', q, '-r', url, '-f', 'csv', '-n', '1']);
+    const csv = await cli(['sql', q, '-r', url, '-F', 'csv', '-n', '1']);
     expect(csv.out).toBe('id,s\n0,"0,x"\n');
   });
 
@@ -50,8 +50,10 @@ describe('spark-connect CLI usage', () => {
     const unknown = await cli(['frobnicate', '-r', 'sc://127.0.0.1:1']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("Unknown command 'frobnicate'");
-    const fmt = await cli(['sql', 'SELECT 1', '-r', 'sc://127.0.0.1:1', '-f', 'xml']);
-    expect(fmt.err).toContain("--format must be table, json or csv, got 'xml'");
+    const fmt = await cli(['sql', 'SELECT 1', '-r', 'sc://127.0.0.1:1', '-F', 'xml']);
+    expect(fmt.err).toContain(
+      "--format must be one of table, vertical, json, csv, arrow, parquet, got 'xml'",
+    );
     const badOpt = await cli(['sql', '--bogus']);
     expect(badOpt.code).toBe(2);
     expect(badOpt.err).toContain('--bogus');

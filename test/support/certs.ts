@@ -42,7 +42,13 @@ async function openssl(dir: string, args: string[]): Promise<void> {
   }
 }
 
-async function issue(dir: string, name: string, subject: string, extensions: string[]): Promise<CertPair> {
+async function issue(
+  dir: string,
+  name: string,
+  subject: string,
+  extensions: string[],
+  days = 2,
+): Promise<CertPair> {
   await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
   await openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
   await writeFile(join(dir, `${name}.ext`), `${extensions.join('\n')}\n`);
@@ -57,7 +63,7 @@ async function issue(dir: string, name: string, subject: string, extensions: str
     'ca.key',
     '-CAcreateserial',
     '-days',
-    '2',
+    String(days),
     '-sha256',
     '-extfile',
     `${name}.ext`,
@@ -71,13 +77,15 @@ async function issue(dir: string, name: string, subject: string, extensions: str
 }
 
 /**
- * Generates a fresh CA and the server, wrong-host and client certificates it signs.
+ * Generates a fresh CA and the server, wrong-host and client certificates it signs, valid for
+ * `days` (default 2: a certificate about to expire).
  *
  * @example
  * const certs = await generateTestCerts();
  * try { ... } finally { await certs.cleanup(); }
  */
-export async function generateTestCerts(): Promise<TestCerts> {
+export async function generateTestCerts(options: { days?: number } = {}): Promise<TestCerts> {
+  const days = options.days ?? 2;
   const dir = await mkdtemp(join(tmpdir(), 'spark-connect-ts-certs-'));
   try {
     await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key']);
@@ -103,7 +111,7 @@ export async function generateTestCerts(): Promise<TestCerts> {
       '-subj',
       '/CN=spark-connect-ts test CA',
       '-days',
-      '2',
+      String(days),
       '-sha256',
       '-config',
       'ca.ext',
@@ -123,6 +131,7 @@ export async function generateTestCerts(): Promise<TestCerts> {
       'server',
       '/CN=localhost',
       serverExt('DNS:localhost, IP:127.0.0.1, IP:::1'),
+      days,
     );
     const wrongHost = await issue(
       dir,

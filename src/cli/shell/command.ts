@@ -1,0 +1,223 @@
+/**
+ * `spark-connect shell`: an interactive SQL shell on node:readline. Statements end with `;` and may
+ * span lines; history is kept in a file under the home directory (SPARK_CONNECT_HISTORY overrides
+ * it); results show as Spark's table (or vertical, JSON lines, CSV) with the row count and elapsed
+ * time; a progress bar or spinner runs on a TTY; Ctrl-C interrupts the running statement on the
+ * server and the shell stays; Ctrl-D quits and releases the session.
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CLIENT_VERSION, type SparkSession } from '../../index.js';
+import { type CliIo, connect, intOption, UsageError, type Values } from '../options.js';
+import { type Format, parseFormat, renderText } from '../output.js';
+import { splitStatements } from '../statements.js';
+import { runBackslash, type ShellState } from './backslash.js';
+import { describeError } from './errors.js';
+import { ProgressDisplay } from './progress.js';
+
+export const SHELL_OPTIONS = {
+  'shell-format': { type: 'string' },
+  limit: { type: 'string' },
+} as const;
+
+export const SHELL_USAGE = `shell options:
+      --shell-format <f> table (default), vertical, json, csv
+      --limit <n>        Rows shown per statement (default 20)
+  History: $SPARK_CONNECT_HISTORY, default ~/.spark_connect_history
+`;
+
+const HISTORY_SIZE = 1000;
+
+function historyFile(): string {
+  return process.env.SPARK_CONNECT_HISTORY ?? join(homedir(), '.spark_connect_history');
+}
+
+function loadHistory(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-HISTORY_SIZE)
+      .reverse();
+  } catch {
+    return [];
+  }
+}
+
+/** Runs the interactive shell until Ctrl-D or \quit; returns the exit status. */
+export async function shellCommand(values: Values, io: CliIo): Promise<number> {
+  let format: Format = 'table';
+  if (values['shell-format'] !== undefined) {
+    const f = parseFormat(String(values['shell-format']));
+    if (f === undefined || f === 'arrow' || f === 'parquet') {
+      throw new UsageError(
+        `--shell-format must be table, vertical, json or csv, got '${values['shell-format']}'`,
+      );
+    }
+    format = f;
+  }
+  const limit = intOption(values, 'limit', 20, 1);
+  const spark: SparkSession = await connect(values);
+  const state: ShellState = { spark, format, limit, lastStatement: undefined, clientVersion: CLIENT_VERSION };
+  const hasProgress = spark.atLeast(4, 0);
+  io.out(
+    `Spark ${spark.version} at ${spark.client.endpoint}, session ${spark.sessionId}. \\help for help, Ctrl-D to quit.\n`,
+  );
+
+  const history = historyFile();
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY === true,
+    history: loadHistory(history),
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+  });
+  let buffer = '';
+  let running: { ctrl: AbortController; tag: string; interrupted?: Promise<void> } | undefined;
+  let statementNo = 0;
+  const prompt = () => {
+    rl.setPrompt(buffer === '' ? 'spark> ' : '    -> ');
+    rl.prompt();
+  };
+
+  const execute = async (statement: string): Promise<void> => {
+    const ctrl = new AbortController();
+    // Each statement has its own tag: Ctrl-C interrupts it on the server (Interrupt by tag).
+    const tag = `spark-connect-shell-${++statementNo}`;
+    const current: NonNullable<typeof running> = { ctrl, tag };
+    running = current;
+    const progress = new ProgressDisplay(process.stderr, hasProgress);
+    const t0 = performance.now();
+    try {
+      const opts = { signal: ctrl.signal, onProgress: progress.onProgress, tags: [tag] };
+      const df = await spark.sql(statement, undefined, opts);
+      state.lastStatement = statement;
+      if ((await df.columns({ signal: ctrl.signal })).length === 0) {
+        progress.stop();
+        io.out(`OK (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
+        return;
+      }
+      const r = await renderText(df, state.format, { limit: state.limit, ...opts });
+      progress.stop();
+      io.out(r.text);
+      const s = ((performance.now() - t0) / 1000).toFixed(2);
+      io.out(
+        `${r.rows} row${r.rows === 1 ? '' : 's'}${r.more ? ` shown (limit ${state.limit}, more available)` : ''} in ${s} s\n`,
+      );
+    } catch (e) {
+      progress.stop();
+      if (ctrl.signal.aborted) {
+        io.out(
+          `Interrupted after ${((performance.now() - t0) / 1000).toFixed(2)} s: the statement was cancelled on the server\n`,
+        );
+      } else {
+        io.err(describeError(e, statement));
+      }
+    } finally {
+      running = undefined;
+    }
+  };
+
+  const runText = async (text: string): Promise<boolean> => {
+    const { statements } = splitStatements(text.endsWith(';') ? text : `${text};`);
+    for (const stmt of statements) {
+      await execute(stmt);
+    }
+    return true;
+  };
+
+  const handleLine = async (line: string): Promise<boolean> => {
+    if (buffer === '' && line.trim().startsWith('\\')) {
+      try {
+        const r = await runBackslash(line, state);
+        if ('quit' in r) return false;
+        if ('run' in r) {
+          let text: string;
+          try {
+            text = readFileSync(r.run, 'utf8');
+          } catch (e) {
+            io.err(`cannot read ${r.run}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+            return true;
+          }
+          await runText(text.trim());
+        } else {
+          io.out(r.text);
+        }
+      } catch (e) {
+        io.err(describeError(e));
+      }
+      return true;
+    }
+    buffer = buffer === '' ? line : `${buffer}\n${line}`;
+    const { statements, rest } = splitStatements(buffer);
+    buffer = rest;
+    for (const stmt of statements) await execute(stmt);
+    return true;
+  };
+
+  rl.on('history', () => undefined);
+  rl.on('line', (line) => {
+    if (line.trim() !== '') {
+      try {
+        appendFileSync(history, `${line}\n`);
+      } catch {
+        // a history file that cannot be written does not stop the shell
+      }
+    }
+  });
+  const interrupt = (current: NonNullable<typeof running>) => {
+    if (current.interrupted !== undefined) {
+      current.ctrl.abort();
+      return;
+    }
+    // Ask the server to cancel the statement: the statement then fails with the server's
+    // OPERATION_CANCELED error. If no operation was running yet, stop waiting on the client.
+    current.interrupted = spark.interruptTag(current.tag).then(
+      (ids) => {
+        io.out(
+          `\nInterrupt: the server cancelled ${ids.length === 0 ? 'no operation' : `operation ${ids.join(', ')}`}\n`,
+        );
+        if (ids.length === 0) current.ctrl.abort();
+      },
+      (e) => {
+        io.err(`\nInterrupt failed: ${describeError(e)}`);
+        current.ctrl.abort();
+      },
+    );
+  };
+  rl.on('SIGINT', () => {
+    if (running !== undefined) {
+      interrupt(running);
+      return;
+    }
+    buffer = '';
+    process.stdout.write('^C\n');
+    prompt();
+  });
+
+  // Ctrl-D while a statement runs: interrupt it, then quit.
+  rl.on('close', () => {
+    if (running !== undefined) interrupt(running);
+  });
+
+  // Lines are handled one at a time: a statement finishes before the next line is read.
+  const lines = rl[Symbol.asyncIterator]();
+  prompt();
+  try {
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) break;
+      if (!(await handleLine(next.value))) break;
+      prompt();
+    }
+  } finally {
+    rl.close();
+    io.out('\n');
+    await spark.stop();
+    io.out(`session ${spark.sessionId} released\n`);
+  }
+  return 0;
+}
