@@ -24,6 +24,8 @@ export const UDF_CLASSES = {
   affineLong: 'sparkconnectts.fixtures.AffineLong',
   /** UDF1<Long, String>: the running JVM's `pid@host`. */
   jvmName: 'sparkconnectts.fixtures.JvmName',
+  /** UDF1<Long, Integer>: the running JVM's pid. */
+  jvmPid: 'sparkconnectts.fixtures.JvmPid',
   /** UserDefinedAggregateFunction: sum of squares of bigints. */
   sumOfSquares: 'sparkconnectts.fixtures.SumOfSquares',
   /** UDF2<Long, String, Long>: announces each task attempt in a directory, waits for `open` there. */
