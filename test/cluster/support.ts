@@ -194,7 +194,7 @@ export async function openGate(): Promise<string> {
  */
 export async function gated<T>(
   query: (dir: string) => Promise<T>,
-  opts: { minJvms: number; whileHeld?: (running: TaskAttempt[]) => Promise<void> },
+  opts: { minJvms: number; whileHeld?: (running: TaskAttempt[], dir: string) => Promise<void> },
 ): Promise<{ result: T; attempts: TaskAttempt[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'sct-gate-'));
   let failure: unknown;
@@ -212,7 +212,7 @@ export async function gated<T>(
       },
       () => failure,
     );
-    if (opts.whileHeld) await opts.whileHeld(running);
+    if (opts.whileHeld) await opts.whileHeld(running, dir);
     await writeFile(join(dir, 'open'), '');
     const result = await pending;
     return { result, attempts: await attemptsIn(dir) };
@@ -221,6 +221,27 @@ export async function gated<T>(
     await pending.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Lets the held task(s) of one partition go on (the others stay held). */
+export async function openPartition(dir: string, partition: number): Promise<void> {
+  await writeFile(join(dir, `open-${partition}`), '');
+}
+
+/** Waits until the gate's task attempts satisfy `pred`; resolves with them. */
+export function waitForAttempts(
+  dir: string,
+  what: string,
+  pred: (attempts: TaskAttempt[]) => boolean,
+): Promise<TaskAttempt[]> {
+  return until(
+    what,
+    async () => {
+      const attempts = await attemptsIn(dir);
+      return pred(attempts) ? attempts : undefined;
+    },
+    () => undefined,
+  );
 }
 
 /** SIGKILLs an executor JVM (refuses any other process) and waits until it is gone. */
