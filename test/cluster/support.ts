@@ -4,7 +4,7 @@
  * scripts/spark-server with confs that force reattach, one cluster at a time; and a gate that holds
  * the tasks of a query until the test has seen (and possibly killed) the executors running them.
  *
- * Ports: SPARK_TEST_CLUSTER_PORT_BASE (default 15800) + 10 per version line; each cluster uses its
+ * Ports: SPARK_TEST_CLUSTER_PORT_BASE (default SPARK_CONNECT_TS_PORT_BASE + 800 = 15800) + 10 per version line; each cluster uses its
  * port (Connect), +1 (master RPC) and +2 (master web UI / JSON).
  * Versions: SPARK_TEST_CLUSTER_VERSIONS, else 3.5 and the newest 4.x line of SPARK_TEST_VERSIONS.
  */
@@ -14,7 +14,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SERVER_SCRIPT, testVersions } from '../support/servers.js';
+import { portBase, SERVER_SCRIPT, testVersions } from '../support/servers.js';
 
 const run = promisify(execFile);
 
@@ -33,9 +33,10 @@ function line(version: string): string {
   return version.split('.').slice(0, 2).join('.');
 }
 
-function portBase(): number {
+/** The first port of the cluster and table-format tiers. */
+export function tierPortBase(): number {
   const env = process.env.SPARK_TEST_CLUSTER_PORT_BASE;
-  if (env === undefined || env.trim() === '') return 15800;
+  if (env === undefined || env.trim() === '') return portBase() + 800;
   const n = Number(env);
   if (!Number.isInteger(n) || n < 1024 || n > 64000) {
     throw new Error(`SPARK_TEST_CLUSTER_PORT_BASE must be an integer in 1024..64000, got '${env}'`);
@@ -47,9 +48,9 @@ function portBase(): number {
 export function clusterPort(version: string): number {
   const l = line(version);
   const known = LINE_OFFSETS[l];
-  if (known !== undefined) return portBase() + known;
+  if (known !== undefined) return tierPortBase() + known;
   const minor = Number(l.split('.')[1] ?? 0);
-  return portBase() + 50 + (minor % 3) * 10;
+  return tierPortBase() + 50 + (minor % 3) * 10;
 }
 
 function newer(a: string, b: string): boolean {

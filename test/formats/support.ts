@@ -4,11 +4,12 @@
  *
  * Versions: SPARK_TEST_DELTA_VERSIONS / SPARK_TEST_ICEBERG_VERSIONS (comma separated), else the
  * newest Spark line the format has a release for (DEFAULT_FORMAT_VERSIONS).
- * Ports: SPARK_TEST_CLUSTER_PORT_BASE (default 15800) + 90 (delta) / + 95 (iceberg), + 1 per
+ * Ports: SPARK_TEST_CLUSTER_PORT_BASE (default SPARK_CONNECT_TS_PORT_BASE + 800 = 15800) + 90 (delta) / + 95 (iceberg), + 1 per
  * further version.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { tierPortBase } from '../cluster/support.js';
 import { SERVER_SCRIPT } from '../support/servers.js';
 
 const run = promisify(execFile);
@@ -22,16 +23,6 @@ export const DEFAULT_FORMAT_VERSIONS: Record<TableFormat, string[]> = {
 };
 
 const OFFSETS: Record<TableFormat, number> = { delta: 90, iceberg: 95 };
-
-function portBase(): number {
-  const env = process.env.SPARK_TEST_CLUSTER_PORT_BASE;
-  if (env === undefined || env.trim() === '') return 15800;
-  const n = Number(env);
-  if (!Number.isInteger(n) || n < 1024 || n > 64000) {
-    throw new Error(`SPARK_TEST_CLUSTER_PORT_BASE must be an integer in 1024..64000, got '${env}'`);
-  }
-  return n;
-}
 
 /** The Spark versions a format's tests run on; fails loudly when there is none. */
 export function formatServerVersions(format: TableFormat): string[] {
@@ -50,7 +41,7 @@ export function formatServerVersions(format: TableFormat): string[] {
 /** The port of a format's server for a version. */
 export function formatPort(version: string, format: TableFormat): number {
   const i = formatServerVersions(format).indexOf(version);
-  return portBase() + OFFSETS[format] + Math.max(0, i);
+  return tierPortBase() + OFFSETS[format] + Math.max(0, i);
 }
 
 /** Starts (or reuses) a server with the format's jars and confs; returns its URL. */
