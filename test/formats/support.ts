@@ -16,10 +16,10 @@ const run = promisify(execFile);
 
 export type TableFormat = 'delta' | 'iceberg';
 
-/** The newest Spark line each format has a release for (Delta 4.0.x is built for Spark 4.0). */
+/** The newest Spark line each format has a release for (scripts/lib/formats.sh: Delta 4.4 for 4.2, Iceberg 1.11 for 4.1). */
 export const DEFAULT_FORMAT_VERSIONS: Record<TableFormat, string[]> = {
-  delta: ['4.0'],
-  iceberg: ['4.0'],
+  delta: ['4.2'],
+  iceberg: ['4.1'],
 };
 
 const OFFSETS: Record<TableFormat, number> = { delta: 90, iceberg: 95 };
