@@ -7,9 +7,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { col, type DataFrame, lit, SparkSession } from '../../src/index.js';
 import { formatServerVersions, startFormatServer, stopFormatServer } from './support.js';
+
+// Table-format commands replay logs and rewrite files: slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 600_000 });
 
 async function rows(df: DataFrame): Promise<unknown[][]> {
   return (await df.collect()).map((r) => r.toArray());
@@ -25,6 +28,8 @@ describe.each(formatServerVersions('delta'))('Delta Lake on Spark %s', (version)
       .remote(url)
       .config('spark.sql.ansi.enabled', 'true')
       .config('spark.sql.session.timeZone', 'UTC')
+      // Delta computes table snapshots with 50 partitions by default: far too many for tiny tables.
+      .config('spark.databricks.delta.snapshotPartitions', '2')
       .create();
     dir = await mkdtemp(join(tmpdir(), 'sct-delta-'));
     for (const t of ['delta_v2', 'delta_saved', 'delta_merge']) await spark.sql(`DROP TABLE IF EXISTS ${t}`);
