@@ -75,6 +75,7 @@ describe.each(clusterVersions())('standalone cluster, Spark %s', (version) => {
   afterAll(async () => {
     await spark?.stop();
     await stopCluster(version);
+    if (checkpointDir !== undefined) await rm(checkpointDir, { recursive: true, force: true });
   });
 
   it('the Java UDF from addArtifacts runs in at least 2 executor JVMs, none of them the driver', async () => {
