@@ -52,7 +52,6 @@ const NOT_SUPPORTED: Record<string, Record<string, string>> = {
   SparkSession: {
     Builder: 'Python class; use SparkSession.builder()',
     Hook: 'Python class',
-    udf: 'Python UDF registration',
     udtf: 'Python UDTF registration',
     dataSource: 'Python data source registration',
     profile: 'profiles Python UDFs (a Python worker feature; JavaScript cannot define Python UDFs)',

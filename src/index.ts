@@ -103,6 +103,7 @@ export type { AddArtifactsOptions } from './session/session-artifacts.js';
 export type { SqlArgs } from './session/spark-session.js';
 export { SparkSession } from './session/spark-session.js';
 export { TableValuedFunction } from './session/tvf.js';
+export { UDFRegistration } from './session/udf-registration.js';
 export type {
   QueryIdleEvent,
   QueryProgressEvent,

@@ -22,6 +22,7 @@ import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './l
 import { RuntimeConfig } from './runtime-config.js';
 import { type AddArtifactsOptions, addArtifactFiles, copyLocalFileToFs } from './session-artifacts.js';
 import { TableValuedFunction } from './tvf.js';
+import { UDFRegistration } from './udf-registration.js';
 
 /** Named (`:name`) or positional (`?`) SQL parameters. */
 export type SqlArgs = Record<string, LiteralValue> | readonly LiteralValue[];
@@ -55,6 +56,7 @@ export class SparkSession {
   private stopping: Promise<void> | undefined;
   private catalogInstance: Catalog | undefined;
   private streamsInstance: StreamingQueryManager | undefined;
+  private udfInstance: UDFRegistration | undefined;
 
   private constructor(client: SparkConnectClient, rpc: SessionRpc, appName: string | undefined) {
     this.client = client;
@@ -298,6 +300,16 @@ export class SparkSession {
   get catalog(): Catalog {
     this.catalogInstance ??= new Catalog(this);
     return this.catalogInstance;
+  }
+
+  /**
+   * Registers Java UDFs and UDAFs (classes on the server's class path, e.g. from a jar added with
+   * addArtifacts) for SQL and `F.call_udf`.
+   * @example await spark.udf.registerJavaFunction('str_len', 'com.example.StrLen', 'int')
+   */
+  get udf(): UDFRegistration {
+    this.udfInstance ??= new UDFRegistration(this);
+    return this.udfInstance;
   }
 
   /** A DataFrame reading a table or view. @example spark.table('people') */
