@@ -72,7 +72,10 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     for (const e of events) expect(e.timestamp.getTime()).toBeGreaterThan(Date.UTC(2020, 0, 1));
     expect(await count('base')).toBe(10);
     expect(await count('evens')).toBe(5);
-    expect((await spark.table(`${db}.big_evens`).orderBy('id').collect()).map((r) => r.get('id'))).toEqual([6n, 8n]);
+    expect((await spark.table(`${db}.big_evens`).orderBy('id').collect()).map((r) => r.get('id'))).toEqual([
+      6n,
+      8n,
+    ]);
     // A temporary view is not published to the catalog.
     expect(await spark.catalog.tableExists('odd_or_even', db)).toBe(false);
   });
