@@ -35,6 +35,7 @@ export type {
   ColumnsArg,
   ExplainMode,
   HintParameter,
+  JoinAsOfOptions,
   JoinHow,
   LateralJoinHow,
   NearestByJoinOptions,
@@ -98,6 +99,7 @@ export type {
 } from './session/catalog.js';
 export { Catalog } from './session/catalog.js';
 export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
+export type { OperationState, OperationStatus } from './session/operation-status.js';
 export type { ConfValue } from './session/runtime-config.js';
 export { RuntimeConfig } from './session/runtime-config.js';
 export type { AddArtifactsOptions } from './session/session-artifacts.js';

@@ -13,6 +13,7 @@ import {
   ConfigRequestSchema,
   type ConfigResponse,
   type FetchErrorDetailsResponse,
+  type GetStatusResponse,
   InterruptRequest_InterruptType,
   InterruptRequestSchema,
   type SparkConnectService,
@@ -288,6 +289,32 @@ export class SessionRpc {
       if (grpcCodeOf(err) === Code.Unimplemented) {
         throw new UnsupportedServerVersionError(
           'cloneSession() needs a Spark 4.1 or newer server (the CloneSession RPC is not implemented here)',
+          { cause: err },
+        );
+      }
+      throw await this.convert(err);
+    }
+  }
+
+  /** GetStatus (4.2+): the states of the given operations of this session (all when empty). */
+  async getStatus(operationIds: readonly string[], opts?: CallOptions): Promise<GetStatusResponse> {
+    this.ensureUsable();
+    const signal = callSignal(opts);
+    try {
+      const resp = await withRetry(
+        () =>
+          this.client.getStatus(
+            { ...this.common(), operationStatus: { operationIds: [...operationIds] } },
+            { signal, headers: this.headers },
+          ),
+        { policy: this.retryPolicy, signal },
+      );
+      this.observe(resp.serverSideSessionId);
+      return resp;
+    } catch (err) {
+      if (grpcCodeOf(err) === Code.Unimplemented) {
+        throw new UnsupportedServerVersionError(
+          'operationStatuses() needs a Spark 4.2 or newer server (the GetStatus RPC is not implemented here)',
           { cause: err },
         );
       }

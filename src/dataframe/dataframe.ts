@@ -24,7 +24,7 @@ import { DataFrameWriterV2 } from './writer-v2.js';
 
 export type { ActionOptions, ExplainMode } from './core.js';
 export type { ColumnsArg, HintParameter, SampleOptions } from './ops.js';
-export type { NearestByJoinOptions } from './ops-extra.js';
+export type { JoinAsOfOptions, NearestByJoinOptions } from './ops-extra.js';
 export type { LateralJoinHow } from './subquery.js';
 
 /** The join types PySpark accepts (case-insensitive; underscores optional). */

@@ -9,7 +9,7 @@ import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { DataFrameReader } from '../dataframe/reader.js';
-import { ProtocolError, SparkSessionError } from '../errors/base.js';
+import { ProtocolError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
 import { StreamingQueryManager } from '../streaming/manager.js';
@@ -19,6 +19,7 @@ import { latestSession, registerSession } from './active-sessions.js';
 import { SparkSessionBuilder } from './builder.js';
 import { Catalog } from './catalog.js';
 import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
+import { fetchOperationStatuses, type OperationStatus } from './operation-status.js';
 import { RuntimeConfig } from './runtime-config.js';
 import { type AddArtifactsOptions, addArtifactFiles, copyLocalFileToFs } from './session-artifacts.js';
 import { TableValuedFunction } from './tvf.js';
@@ -453,6 +454,27 @@ export class SparkSession {
    */
   interruptOperation(operationId: string, opts?: CallOptions): Promise<string[]> {
     return this.rpc.interrupt({ kind: 'operation', operationId }, opts);
+  }
+
+  /**
+   * The states of this session's operations (the GetStatus RPC, Spark 4.2+): of the given
+   * operation ids, or of every operation the server still knows when none are given. An id the
+   * server does not know reports `unknown`.
+   *
+   * @example
+   * const id = crypto.randomUUID();
+   * await df.collect({ operationId: id });
+   * const [status] = await spark.operationStatuses([id]); // { operationId: id, state: 'succeeded' }
+   */
+  operationStatuses(operationIds: readonly string[] = [], opts?: CallOptions): Promise<OperationStatus[]> {
+    if (!this.atLeast(4, 2)) {
+      return Promise.reject(
+        new UnsupportedServerVersionError(
+          `operationStatuses() needs Spark 4.2 or newer (the GetStatus RPC); this server is Spark ${this.serverVersion}`,
+        ),
+      );
+    }
+    return fetchOperationStatuses(this.rpc, operationIds, opts);
   }
 
   /**
