@@ -307,12 +307,7 @@ export class SessionRpc {
       this.observe(resp.serverSideSessionId);
       return resp;
     } catch (err) {
-      if (grpcCodeOf(err) === Code.Unimplemented) {
-        throw new UnsupportedServerVersionError(
-          'operationStatuses() needs a Spark 4.2 or newer server (the GetStatus RPC is not implemented here)',
-          { cause: err },
-        );
-      }
+      // UNIMPLEMENTED (no GetStatus RPC) is turned into the feature error by the session.
       throw await this.convert(err);
     }
   }

@@ -76,7 +76,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
     options: JoinAsOfOptions = {},
   ): DataFrame {
     const right = this.sameSession(other, 'joinAsOf()');
-    this.needs(4, 0, 'joinAsOf()');
+    this.sparkSession.requireFeature('joinAsOf');
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`joinAsOf() options must be an object, got ${describeValue(options)}`);
     }

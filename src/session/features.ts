@@ -43,6 +43,7 @@ export const FEATURES = {
   mergeInto: f([4, 0], 'DataFrame.mergeInto'),
   repartitionById: f([4, 1], 'DataFrame.repartitionById'),
   nearestByJoin: f([4, 2], 'DataFrame.nearestByJoin'),
+  joinAsOf: f([4, 0], 'DataFrame.joinAsOf'),
   zip: f([4, 3], 'DataFrame.zip'),
   // Readers and writers
   writerClusterBy: f([4, 0], 'DataFrameWriter.clusterBy'),
@@ -51,6 +52,11 @@ export const FEATURES = {
   // Session
   tvf: f([4, 0], 'SparkSession.tvf'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
+  getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
+  chunkedCachedLocalRelation: f([4, 1], 'SparkSession.createDataFrame (data in several artifacts)'),
+  compressedPlans: f([4, 1], 'compressed plans (spark.connect.session.planCompression.threshold)'),
+  // Spark Declarative Pipelines
+  pipelines: f([4, 1], 'createDataflowGraph'),
   // Catalog (4.2 commands)
   catalogDropTable: f([4, 2], 'Catalog.dropTable'),
   catalogDropView: f([4, 2], 'Catalog.dropView'),

@@ -11,7 +11,7 @@ import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { DataFrameReader } from '../dataframe/reader.js';
-import { ProtocolError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError, SparkSessionError } from '../errors/base.js';
 import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
 import { StreamingQueryManager } from '../streaming/manager.js';
@@ -499,15 +499,18 @@ export class SparkSession {
    * await df.collect({ operationId: id });
    * const [status] = await spark.operationStatuses([id]); // { operationId: id, state: 'succeeded' }
    */
-  operationStatuses(operationIds: readonly string[] = [], opts?: CallOptions): Promise<OperationStatus[]> {
-    if (!this.atLeast(4, 2)) {
-      return Promise.reject(
-        new UnsupportedServerVersionError(
-          `operationStatuses() needs Spark 4.2 or newer (the GetStatus RPC); this server is Spark ${this.serverVersion}`,
-        ),
-      );
+  async operationStatuses(
+    operationIds: readonly string[] = [],
+    opts?: CallOptions,
+  ): Promise<OperationStatus[]> {
+    this.requireFeature('getStatus');
+    try {
+      return await fetchOperationStatuses(this.rpc, operationIds, opts);
+    } catch (err) {
+      if (grpcCodeOf(err) === Code.Unimplemented)
+        throw this.features.markLacking('getStatus', 'UNIMPLEMENTED', err);
+      throw err;
     }
-    return fetchOperationStatuses(this.rpc, operationIds, opts);
   }
 
   /**

@@ -19,17 +19,17 @@ import {
 import { lowerPipelineCommand } from '../../src/pipelines/commands.js';
 import { node } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
+import { featureGate } from './fake-session.js';
 
 type ResponseInit = MessageInitShape<typeof ExecutePlanResponseSchema>['responseType'];
 
 function pipelineSession(version = '4.1.0') {
   const plans: Plan[] = [];
   const answers: ResponseInit[][] = [];
-  const [maj, min] = version.split('.').map(Number) as [number, number];
   const session = {
     version,
     isStopped: false,
-    atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+    ...featureGate(version),
     execute(plan: Plan): AsyncIterable<ExecutePlanResponse> {
       plans.push(plan);
       const answer = answers.shift() ?? [];
