@@ -5,11 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CalendarInterval,
   col,
   functions as F,
+  LocalTime,
   lit,
+  Observation,
   type SparkConnectError,
   type SparkSession,
+  SparkTimestampNanos,
+  SparkTimestampNTZNanos,
+  typed,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
@@ -146,5 +152,45 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     const keptId = kept.plan.kind === 'cachedRemoteRelation' ? kept.plan.relationId : 'none';
     expect((await errorOf(kept.count())).message).toContain(`No DataFrame with id ${keptId}`);
     await expect(spark.range(1).release()).rejects.toThrow(/checkpoint/);
+  });
+
+  it('lit() of every value the client returns: TIME, intervals; nanosecond timestamps in observed metrics', async () => {
+    const interval = new CalendarInterval(14, 3, 3_600_000_001n);
+    const df = spark
+      .range(1)
+      .select(
+        lit(interval).alias('ci'),
+        lit(typed.yearMonthInterval(14)).alias('ym'),
+        lit(typed.dayTimeInterval(90_000_000n)).alias('dt'),
+      );
+    const [r] = await df.collect();
+    expect((r.get('ci') as CalendarInterval).equals(interval)).toBe(true);
+    expect([r.get('ym'), r.get('dt')]).toEqual([14, 90_000_000n]);
+    const types = (await df.schema()).fields.map((f) => f.dataType.simpleString());
+    expect(types).toEqual(['interval', 'interval year to month', 'interval day to second']);
+    if (!atLeast(version, 4, 1)) return;
+    const t = LocalTime.of(13, 45, 30, 123_456_000);
+    const [row] = await spark.range(1).select(lit(t).alias('t')).collect();
+    expect((row.get('t') as LocalTime).toString()).toBe('13:45:30.123456');
+    // A TIME read from Spark filters its own row.
+    const times = await spark.sql("SELECT * FROM VALUES (TIME'13:45:30.123456'), (TIME'01:02:03') AS v(t)");
+    expect(await times.filter(col('t').eq(lit(t))).count()).toBe(1);
+    expect(() => lit(LocalTime.of(1, 2, 3, 1))).toThrow(/microsecond/);
+    if (!atLeast(version, 4, 3)) return;
+    const s = await newSession(url);
+    try {
+      await s.conf.set('spark.sql.timestampNanosTypes.enabled', 'true');
+      const obs = new Observation('nanos');
+      const src = await s.sql(`SELECT CAST('2024-01-01 00:00:00.123456789' AS TIMESTAMP_NTZ(9)) AS a,
+        CAST('2024-01-01 00:00:00.987654321' AS TIMESTAMP_LTZ(9)) AS b`);
+      await src.observe(obs, F.max('a').alias('ma'), F.max('b').alias('mb')).collect();
+      const m = obs.get();
+      expect(m.ma).toBeInstanceOf(SparkTimestampNTZNanos);
+      expect((m.ma as SparkTimestampNTZNanos).epochNanos).toBe(1_704_067_200_123_456_789n);
+      expect(m.mb).toBeInstanceOf(SparkTimestampNanos);
+      expect((m.mb as SparkTimestampNanos).nanosOfMicrosecond).toBe(321);
+    } finally {
+      await s.stop();
+    }
   });
 });

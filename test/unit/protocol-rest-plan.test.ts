@@ -1,7 +1,21 @@
-/** Lowering of as-of joins and checkpoint release (no server). */
+/** Lowering of as-of joins, checkpoint release and the newer literals (no server). */
+import { create } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
+import { toLiteral } from '../../src/column/literal.js';
 import { onCheckpointCollected } from '../../src/dataframe/checkpoint-release.js';
-import { col, DataFrame, lit, UnsupportedServerVersionError } from '../../src/index.js';
+import { literalToJs } from '../../src/dataframe/literal-values.js';
+import { Expression_LiteralSchema } from '../../src/gen/spark/connect/expressions_pb.js';
+import {
+  CalendarInterval,
+  col,
+  DataFrame,
+  LocalTime,
+  lit,
+  SparkTimestampNanos,
+  SparkTimestampNTZNanos,
+  typed,
+  UnsupportedServerVersionError,
+} from '../../src/index.js';
 import { lowerPlan } from '../../src/plan/lower.js';
 import { node } from '../../src/plan/nodes.js';
 import { fakeSession } from './fake-session.js';
@@ -93,5 +107,60 @@ describe('checkpoint release', () => {
     await expect(
       new DataFrame(fake.session, node({ kind: 'range', start: 0n, end: 1n, step: 1n })).release(),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('literals of the values the client returns', () => {
+  it('lit() of TIME, calendar / year-month / day-time intervals', () => {
+    expect(toLiteral(LocalTime.of(13, 45, 30, 123_456_000)).literalType).toMatchObject({
+      case: 'time',
+      value: { nano: 49_530_123_456_000n, precision: 6 },
+    });
+    expect(() => toLiteral(LocalTime.of(0, 0, 0, 1))).toThrow(/microsecond/);
+    expect(toLiteral(new CalendarInterval(14, 3, 5n)).literalType).toMatchObject({
+      case: 'calendarInterval',
+      value: { months: 14, days: 3, microseconds: 5n },
+    });
+    expect(toLiteral(typed.yearMonthInterval(-3)).literalType).toMatchObject({
+      case: 'yearMonthInterval',
+      value: -3,
+    });
+    expect(toLiteral(typed.dayTimeInterval(7)).literalType).toMatchObject({
+      case: 'dayTimeInterval',
+      value: 7n,
+    });
+    expect(() => typed.yearMonthInterval(1.5)).toThrow(TypeError);
+    expect(() => typed.dayTimeInterval(2n ** 64n)).toThrow(TypeError);
+    const arr = toLiteral([LocalTime.of(1, 0), null]).literalType;
+    expect(arr.case === 'array' && arr.value.elementType?.kind).toMatchObject({
+      case: 'time',
+      value: { precision: 6 },
+    });
+  });
+
+  it('decodes nanosecond timestamps (and every other kind) from literals', () => {
+    const ntz = literalToJs(
+      create(Expression_LiteralSchema, {
+        literalType: {
+          case: 'timestampNtzNanos',
+          value: { epochMicros: -1n, nanosWithinMicro: 250, precision: 9 },
+        },
+      }),
+    );
+    expect(ntz).toBeInstanceOf(SparkTimestampNTZNanos);
+    expect((ntz as SparkTimestampNTZNanos).epochNanos).toBe(-750n);
+    const ltz = literalToJs(
+      create(Expression_LiteralSchema, {
+        literalType: {
+          case: 'timestampLtzNanos',
+          value: { epochMicros: 1_000_000n, nanosWithinMicro: 7, precision: 9 },
+        },
+      }),
+    );
+    expect(ltz).toBeInstanceOf(SparkTimestampNanos);
+    expect((ltz as SparkTimestampNanos).epochNanos).toBe(1_000_000_007n);
+    for (const v of [LocalTime.of(2, 3, 4, 5000), new CalendarInterval(1, 2, 3n)]) {
+      expect(literalToJs(toLiteral(v))).toEqual(v);
+    }
   });
 });
