@@ -53,8 +53,6 @@ export const FEATURES = {
   tvf: f([4, 0], 'SparkSession.tvf'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
-  chunkedCachedLocalRelation: f([4, 1], 'SparkSession.createDataFrame (data in several artifacts)'),
-  compressedPlans: f([4, 1], 'compressed plans (spark.connect.session.planCompression.threshold)'),
   // Spark Declarative Pipelines
   pipelines: f([4, 1], 'createDataflowGraph'),
   // Catalog (4.2 commands)
