@@ -20,7 +20,7 @@ export { DEFAULT_RETRY_POLICY } from './client/retry.js';
 export type { CallOptions } from './client/session-rpc.js';
 export type { CreateSessionOptions, SparkConnectClientOptions } from './client/spark-client.js';
 export { SparkConnectClient } from './client/spark-client.js';
-export type { TlsOptions } from './client/transport.js';
+export type { TlsOptions } from './client/tls-options.js';
 export type {
   ColumnOrValue,
   /** What `Column.over()` accepts: a `WindowSpec` (built with `Window`). */

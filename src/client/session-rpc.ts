@@ -4,7 +4,7 @@
  * through the retry policy and errors are converted to the library's hierarchy.
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
-import { type Client, Code } from '@connectrpc/connect';
+import { Code } from '@connectrpc/connect';
 import { type SparkConnectError, SparkSessionError } from '../errors/base.js';
 import {
   AnalyzePlanRequestSchema,
@@ -16,12 +16,14 @@ import {
   type GetStatusResponse,
   InterruptRequest_InterruptType,
   InterruptRequestSchema,
-  type SparkConnectService,
   type UserContext,
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
 import { convertError, grpcCodeOf } from './errors.js';
 import { type RetryPolicy, withRetry } from './retry.js';
+import type { SparkConnectRpcClient } from './rpc-client.js';
+
+export type { SparkConnectRpcClient } from './rpc-client.js';
 
 /** Per-call options every network call accepts. */
 export interface CallOptions {
@@ -44,8 +46,6 @@ export function callSignal(opts: CallOptions | undefined): AbortSignal | undefin
   if (signals.length === 0) return undefined;
   return signals.length === 1 ? signals[0] : AbortSignal.any(signals);
 }
-
-export type SparkConnectRpcClient = Client<typeof SparkConnectService>;
 
 export interface SessionRpcInit {
   client: SparkConnectRpcClient;

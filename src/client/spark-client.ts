@@ -14,7 +14,8 @@ import {
 } from './connection-string.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import { SessionRpc, type SparkConnectRpcClient } from './session-rpc.js';
-import { createSparkTransport, hideSecrets, type SparkTransport, type TlsOptions } from './transport.js';
+import type { TlsOptions } from './tls-options.js';
+import { createSparkTransport, hideSecrets, type SparkTransport } from './transport.js';
 import { clientType } from './user-agent.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -9,20 +9,7 @@ import { Code, ConnectError, type Interceptor, type Transport } from '@connectrp
 import { createGrpcTransport, Http2SessionManager, type Http2SessionOptions } from '@connectrpc/connect-node';
 import { InvalidConnectionStringError } from '../errors/base.js';
 import { type ConnectionConfig, describeEndpoint } from './connection-string.js';
-
-/** TLS options, with Node's names and meanings (`tls.connect`). Giving them turns TLS on. */
-export interface TlsOptions {
-  /** Trusted CA certificates (PEM). Like Node, this replaces the default (Mozilla) CA list. */
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Client certificate chain (PEM) for mutual TLS. */
-  cert?: string | Buffer;
-  /** Client private key (PEM) for mutual TLS. */
-  key?: string | Buffer;
-  /** Server name for SNI and certificate verification (default: the host, unless it is an IP). */
-  servername?: string;
-  /** Set to false to skip server certificate verification (insecure; default true). */
-  rejectUnauthorized?: boolean;
-}
+import type { TlsOptions } from './tls-options.js';
 
 /** HTTP/2 flow-control windows of the client, in bytes. */
 export interface FlowControlOptions {

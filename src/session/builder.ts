@@ -1,7 +1,7 @@
 /** SparkSession.builder(): PySpark's builder, in TypeScript. */
 import type { RetryPolicy } from '../client/retry.js';
 import { SparkConnectClient } from '../client/spark-client.js';
-import type { TlsOptions } from '../client/transport.js';
+import type { TlsOptions } from '../client/tls-options.js';
 import type { ConfValue } from './runtime-config.js';
 import type { SparkSession } from './spark-session.js';
 
