@@ -35,6 +35,7 @@ export type {
   ColumnsArg,
   ExplainMode,
   HintParameter,
+  JoinAsOfOptions,
   JoinHow,
   LateralJoinHow,
   NearestByJoinOptions,
@@ -85,6 +86,7 @@ export * as functions from './functions/index.js';
 export { col, column, expr, lit } from './functions/index.js';
 export type { FrameBound } from './functions/window.js';
 export { Window, WindowSpec } from './functions/window.js';
+export * from './pipelines/index.js';
 export { SparkSessionBuilder } from './session/builder.js';
 export type {
   CatalogColumn,
@@ -97,6 +99,7 @@ export type {
 } from './session/catalog.js';
 export { Catalog } from './session/catalog.js';
 export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
+export type { OperationState, OperationStatus } from './session/operation-status.js';
 export type { ConfValue } from './session/runtime-config.js';
 export { RuntimeConfig } from './session/runtime-config.js';
 export type { AddArtifactsOptions } from './session/session-artifacts.js';

@@ -5,7 +5,7 @@
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { Code } from '@connectrpc/connect';
-import { type SparkConnectError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
+import { type SparkConnectError, SparkSessionError } from '../errors/base.js';
 import {
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
@@ -13,6 +13,7 @@ import {
   ConfigRequestSchema,
   type ConfigResponse,
   type FetchErrorDetailsResponse,
+  type GetStatusResponse,
   InterruptRequest_InterruptType,
   InterruptRequestSchema,
   type UserContext,
@@ -299,12 +300,28 @@ export class SessionRpc {
       this.observe(resp.serverSideSessionId);
       return resp;
     } catch (err) {
-      if (grpcCodeOf(err) === Code.Unimplemented) {
-        throw new UnsupportedServerVersionError(
-          'cloneSession() needs a Spark 4.1 or newer server (the CloneSession RPC is not implemented here)',
-          { cause: err },
-        );
-      }
+      // UNIMPLEMENTED (no CloneSession RPC) is turned into the feature error by the session.
+      throw await this.convert(err);
+    }
+  }
+
+  /** GetStatus (4.2+): the states of the given operations of this session (all when empty). */
+  async getStatus(operationIds: readonly string[], opts?: CallOptions): Promise<GetStatusResponse> {
+    this.ensureUsable();
+    const signal = callSignal(opts);
+    try {
+      const resp = await withRetry(
+        () =>
+          this.client.getStatus(
+            { ...this.common(), operationStatus: { operationIds: [...operationIds] } },
+            { signal, headers: this.headers },
+          ),
+        { policy: this.retryPolicy, signal },
+      );
+      this.observe(resp.serverSideSessionId);
+      return resp;
+    } catch (err) {
+      // UNIMPLEMENTED (no GetStatus RPC) is turned into the feature error by the session.
       throw await this.convert(err);
     }
   }

@@ -11,11 +11,14 @@
  * | bigint (int64 range)             | bigint (long)                                 |
  * | string                           | string                                        |
  * | Date                             | timestamp                                     |
+ * | LocalTime                        | time(6) (microseconds; Spark 4.1+)            |
+ * | CalendarInterval                 | interval (months, days, microseconds)         |
  * | Uint8Array / Buffer              | binary                                        |
  * | Array                            | array (element type from the first non-null)  |
  * | Map                              | map (key/value types from the first entry)    |
  * | plain object                     | struct (fields in key order)                  |
- * | `typed.*(...)` wrappers          | exactly the type named (decimal, date, ...)   |
+ * | `typed.*(...)` wrappers          | exactly the type named (decimal, date, ...,   |
+ * |                                  | yearMonthInterval, dayTimeInterval)           |
  *
  * `undefined`, functions, symbols and other objects are rejected with a TypeError.
  */
@@ -23,6 +26,8 @@ import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type Expression_Literal, Expression_LiteralSchema } from '../gen/spark/connect/expressions_pb.js';
 import { DataTypeSchema, type DataType as ProtoDataType } from '../gen/spark/connect/types_pb.js';
 import {
+  CalendarInterval,
+  LocalTime,
   SparkTimestamp,
   SparkTimestampNanos,
   SparkTimestampNTZ,
@@ -45,7 +50,9 @@ export class TypedValue {
       | 'timestamp'
       | 'timestampNtz'
       | 'string'
-      | 'binary',
+      | 'binary'
+      | 'yearMonthInterval'
+      | 'dayTimeInterval',
     readonly value: unknown,
     readonly precision?: number,
     readonly scale?: number,
@@ -117,6 +124,36 @@ export const typed = {
   double(value: number): TypedValue {
     return new TypedValue('double', value);
   },
+  /**
+   * An INTERVAL YEAR TO MONTH of `months` months (the number a row holds for that type).
+   * @example lit(typed.yearMonthInterval(14)) // INTERVAL '1-2' YEAR TO MONTH
+   */
+  yearMonthInterval(months: number): TypedValue {
+    if (
+      typeof months !== 'number' ||
+      !Number.isInteger(months) ||
+      months < -2147483648 ||
+      months > 2147483647
+    ) {
+      throw new TypeError(
+        `typed.yearMonthInterval: ${String(months)} is not a 32-bit integer number of months`,
+      );
+    }
+    return new TypedValue('yearMonthInterval', months);
+  },
+  /**
+   * An INTERVAL DAY TO SECOND of `micros` microseconds (the bigint a row holds for that type).
+   * @example lit(typed.dayTimeInterval(90_000_000n)) // INTERVAL '0 00:01:30' DAY TO SECOND
+   */
+  dayTimeInterval(micros: bigint | number): TypedValue {
+    const v = typeof micros === 'number' && Number.isSafeInteger(micros) ? BigInt(micros) : micros;
+    if (typeof v !== 'bigint' || v < LONG_MIN || v > LONG_MAX) {
+      throw new TypeError(
+        `typed.dayTimeInterval: ${String(micros)} is not a 64-bit integer number of microseconds`,
+      );
+    }
+    return new TypedValue('dayTimeInterval', v);
+  },
 };
 
 type LiteralInit = MessageInitShape<typeof Expression_LiteralSchema>['literalType'];
@@ -174,6 +211,10 @@ function typedLiteral(t: TypedValue): Expression_Literal {
       return lit({ case: 'string', value: t.value as string });
     case 'binary':
       return lit({ case: 'binary', value: t.value as Uint8Array });
+    case 'yearMonthInterval':
+      return lit({ case: 'yearMonthInterval', value: t.value as number });
+    case 'dayTimeInterval':
+      return lit({ case: 'dayTimeInterval', value: t.value as bigint });
   }
 }
 
@@ -198,8 +239,9 @@ function literalDataType(l: Expression_Literal): ProtoDataType {
     case 'calendarInterval':
     case 'yearMonthInterval':
     case 'dayTimeInterval':
-    case 'time':
       return dt({ case: t.case === 'integer' ? 'integer' : t.case, value: {} } as DataTypeInit);
+    case 'time':
+      return dt({ case: 'time', value: { precision: t.value.precision ?? 6 } });
     case 'decimal':
       return dt({ case: 'decimal', value: { precision: t.value.precision, scale: t.value.scale } });
     case 'array':
@@ -278,6 +320,20 @@ export function toLiteral(value: unknown): Expression_Literal {
   if (obj instanceof SparkTimestampNTZ) return lit({ case: 'timestampNtz', value: obj.epochMicros });
   if (obj instanceof SparkTimestamp) return lit({ case: 'timestamp', value: obj.epochMicros });
   if (obj instanceof Date) return lit({ case: 'timestamp', value: micros(obj, 'Date literal') });
+  // Spark keeps TIME values to the microsecond: the precision sent is the one the value needs.
+  if (obj instanceof LocalTime) {
+    const n = obj.nanosOfDay;
+    if (!Number.isInteger(n) || n < 0 || n >= 86_400_000_000_000) {
+      throw new TypeError(`TIME literal: ${n} is not a nanosecond of the day`);
+    }
+    if (n % 1000 !== 0)
+      throw new TypeError(`TIME literal ${obj.toString()}: Spark keeps TIME values to the microsecond`);
+    return lit({ case: 'time', value: { nano: BigInt(n), precision: 6 } });
+  }
+  if (obj instanceof CalendarInterval) {
+    const { months, days, microseconds } = obj;
+    return lit({ case: 'calendarInterval', value: { months, days, microseconds } });
+  }
   if (obj instanceof Uint8Array) return lit({ case: 'binary', value: obj });
   if (Array.isArray(obj)) {
     const elements = obj.map((v, i) => {

@@ -4,6 +4,7 @@
  */
 import type { PlanNode } from '../plan/nodes.js';
 import type { DataType } from '../types/index.js';
+import type { CalendarInterval, LocalTime } from '../types/values.js';
 import type { TypedValue } from './literal.js';
 
 export type LiteralValue =
@@ -14,6 +15,8 @@ export type LiteralValue =
   | string
   | Date
   | Uint8Array
+  | LocalTime
+  | CalendarInterval
   | TypedValue
   | readonly LiteralValue[]
   | Map<LiteralValue, LiteralValue>

@@ -6,10 +6,11 @@
 
 import { newResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions } from '../client/session-rpc.js';
-import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError } from '../errors/base.js';
 import type { AnalyzePlanResponse } from '../gen/spark/connect/base_pb.js';
 import { checkpointCommand } from '../plan/commands.js';
 import { lowerPlan } from '../plan/lower.js';
+import { releaseCheckpoint, trackCheckpoint } from './checkpoint-release.js';
 import { type ActionOptions, DataFrameCore } from './core.js';
 import type { DataFrame } from './dataframe.js';
 import { StorageLevel, type StorageLevelName } from './storage-level.js';
@@ -19,6 +20,9 @@ type AnalyzeResult = AnalyzePlanResponse['result'];
 type ResultOf<C> = Extract<AnalyzeResult, { case: C }> extends { value: infer V } ? V : never;
 
 /** The plan-analysis and caching half of DataFrame. Use `DataFrame`. */
+/** Checkpoint plan nodes already released. */
+const RELEASED = new WeakSet<object>();
+
 export abstract class DataFrameAnalysis extends DataFrameCore {
   private async analyzeFor<C extends NonNullable<AnalyzeResult['case']>>(
     request: AnalyzeRequest,
@@ -136,11 +140,7 @@ export abstract class DataFrameAnalysis extends DataFrameCore {
     opts?: ActionOptions,
   ): Promise<DataFrame> {
     if (typeof o.eager !== 'boolean') throw new TypeError(`${what} eager must be a boolean`);
-    if (!this.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `${what} needs a Spark 4.0 or newer server; this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
+    this.sparkSession.requireFeature(o.local ? 'localCheckpoint' : 'checkpoint');
     const plan = checkpointCommand(await this.preparedPlan(this.plan, opts), {
       local: o.local,
       eager: o.eager,
@@ -154,10 +154,43 @@ export abstract class DataFrameAnalysis extends DataFrameCore {
       if (r.responseType.case === 'checkpointCommandResult') {
         const id = r.responseType.value.relation?.relationId;
         if (id === undefined) break;
-        return this.withPlan({ kind: 'cachedRemoteRelation', relationId: id });
+        const df = this.withPlan({ kind: 'cachedRemoteRelation', relationId: id });
+        trackCheckpoint(this.sparkSession, id, df.plan);
+        return df;
       }
     }
     throw new ProtocolError(`The server did not answer ${what} with a checkpoint result`);
+  }
+
+  /**
+   * Frees the server-side data of a DataFrame returned by `checkpoint()` / `localCheckpoint()`
+   * (RemoveCachedRemoteRelationCommand). Without it, the data is freed when no DataFrame uses the
+   * checkpoint any more (garbage collection, as in PySpark) or when the session ends. DataFrames
+   * derived from the checkpoint fail afterwards. Idempotent.
+   *
+   * @example
+   * const cp = await df.checkpoint();
+   * await cp.groupBy('k').count().show();
+   * await cp.release();
+   */
+  async release(opts?: CallOptions): Promise<void> {
+    const root = this.plan;
+    if (root.kind !== 'cachedRemoteRelation') {
+      throw new TypeError(
+        'release() frees a DataFrame returned by checkpoint() or localCheckpoint(); this one is not',
+      );
+    }
+    if (RELEASED.has(root)) return;
+    await releaseCheckpoint(this.sparkSession, root.relationId, root, opts);
+    RELEASED.add(root);
+  }
+
+  /**
+   * `await using cp = await df.checkpoint()` releases the checkpoint at the end of the block;
+   * on other DataFrames it does nothing.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.plan.kind === 'cachedRemoteRelation' && !this.sparkSession.isStopped) await this.release();
   }
 
   // ---- plan analysis -----------------------------------------------------------------------

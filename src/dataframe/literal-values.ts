@@ -10,7 +10,9 @@ import {
   LocalTime,
   Row,
   SparkTimestamp,
+  SparkTimestampNanos,
   SparkTimestampNTZ,
+  SparkTimestampNTZNanos,
   StructType,
 } from '../types/index.js';
 
@@ -18,6 +20,7 @@ const MS_PER_DAY = 86_400_000;
 
 /** Converts a proto literal to the JS value a Row would hold. */
 export function literalToJs(lit: Expression_Literal): unknown {
+  // Exhaustive: a new literal kind does not compile until it is decoded here.
   const t = lit.literalType;
   switch (t.case) {
     case undefined:
@@ -47,6 +50,14 @@ export function literalToJs(lit: Expression_Literal): unknown {
       return new CalendarInterval(t.value.months, t.value.days, t.value.microseconds);
     case 'time':
       return new LocalTime(Number(t.value.nano));
+    case 'timestampNtzNanos':
+      return SparkTimestampNTZNanos.fromEpochNanos(
+        t.value.epochMicros * 1000n + BigInt(t.value.nanosWithinMicro),
+      );
+    case 'timestampLtzNanos':
+      return SparkTimestampNanos.fromEpochNanos(
+        t.value.epochMicros * 1000n + BigInt(t.value.nanosWithinMicro),
+      );
     case 'array':
       return t.value.elements.map(literalToJs);
     case 'map': {
@@ -67,4 +78,6 @@ export function literalToJs(lit: Expression_Literal): unknown {
       return v.case === undefined ? [] : [...v.value.values];
     }
   }
+  const unhandled: never = t;
+  return unhandled;
 }

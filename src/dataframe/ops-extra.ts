@@ -5,7 +5,6 @@
  */
 import type { ResultState } from '../client/results.js';
 import { Column } from '../column/column.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { AnalysisException } from '../errors/spark-exceptions.js';
 import { type ColumnOrName, colNode, invoke } from '../functions/index.js';
 import type { PlanNode } from '../plan/nodes.js';
@@ -31,6 +30,22 @@ export interface NearestByJoinOptions {
   joinType?: string;
 }
 
+/** `joinAsOf` options (PySpark's parameters after the as-of columns). */
+export interface JoinAsOfOptions {
+  /** Equi-join column names, or join conditions (ANDed). */
+  on?: string | Column | readonly string[] | readonly Column[];
+  /** `inner` (default) or `left`. */
+  how?: string;
+  /** The largest distance between the as-of keys, e.g. `lit(2)` or `F.expr('INTERVAL 2 SECONDS')`. */
+  tolerance?: Column;
+  /** Whether equal as-of keys match (default true). */
+  allowExactMatches?: boolean;
+  /** `backward` (default: the latest right key ≤ the left key), `forward` or `nearest`. */
+  direction?: string;
+}
+
+const AS_OF_DIRECTIONS = ['backward', 'forward', 'nearest'];
+
 let registerTempTableWarned = false;
 
 function nearestError(errorClass: string, message: string, messageParameters: Record<string, string>) {
@@ -44,12 +59,70 @@ function nearestError(errorClass: string, message: string, messageParameters: Re
 export abstract class DataFrameExtra extends DataFrameOps {
   private lastExecution: ExecutionInfo | null = null;
 
-  private needs(major: number, minor: number, what: string): void {
-    if (!this.sparkSession.atLeast(major, minor)) {
-      throw new UnsupportedServerVersionError(
-        `${what} needs a Spark ${major}.${minor} or newer server; this server runs Spark ${this.sparkSession.version}`,
+  /**
+   * An as-of join (Spark 4.0+): each row of this DataFrame with the right row whose
+   * `rightAsOfColumn` is nearest to its `leftAsOfColumn` (looking `backward` (default),
+   * `forward` or `nearest`), among the right rows matching `on` (column names or a condition).
+   * `how` is `inner` (default) or `left`; `tolerance` bounds the distance; `allowExactMatches`
+   * (default true) admits equal keys. Names resolve against their own DataFrame, as in PySpark.
+   *
+   * @example
+   * trades.joinAsOf(quotes, 'time', 'time', { on: 'ticker', tolerance: F.expr("INTERVAL 2 SECONDS") })
+   */
+  joinAsOf(
+    other: DataFrame,
+    leftAsOfColumn: ColumnOrName,
+    rightAsOfColumn: ColumnOrName,
+    options: JoinAsOfOptions = {},
+  ): DataFrame {
+    const right = this.sameSession(other, 'joinAsOf()');
+    this.sparkSession.requireFeature('joinAsOf');
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`joinAsOf() options must be an object, got ${describeValue(options)}`);
+    }
+    const asOf = (df: DataFrame, c: unknown, what: string) => {
+      if (typeof c === 'string') return df.col(c).node;
+      if (c instanceof Column) return c.node;
+      throw new TypeError(`joinAsOf() ${what} must be a column name or a Column, got ${describeValue(c)}`);
+    };
+    const { on, how = 'inner', tolerance, allowExactMatches = true, direction = 'backward' } = options;
+    if (typeof how !== 'string')
+      throw new TypeError(`joinAsOf() how must be a string, got ${describeValue(how)}`);
+    if (tolerance !== undefined && !(tolerance instanceof Column)) {
+      throw new TypeError(`joinAsOf() tolerance must be a Column, got ${describeValue(tolerance)}`);
+    }
+    if (typeof allowExactMatches !== 'boolean') {
+      throw new TypeError(
+        `joinAsOf() allowExactMatches must be a boolean, got ${describeValue(allowExactMatches)}`,
       );
     }
+    if (!AS_OF_DIRECTIONS.includes(direction)) {
+      throw new TypeError(
+        `joinAsOf() direction must be one of ${AS_OF_DIRECTIONS.join(', ')}, got ${describeValue(direction)}`,
+      );
+    }
+    let usingColumns: string[] = [];
+    let joinExpr: Column | undefined;
+    const ons = on === undefined ? [] : Array.isArray(on) ? on : [on];
+    if (ons.length > 0 && ons.every((c) => typeof c === 'string')) usingColumns = ons as string[];
+    else if (ons.length > 0 && ons.every((c) => c instanceof Column)) {
+      joinExpr = (ons as Column[]).reduce((a, b) => a.and(b));
+    } else if (ons.length > 0) {
+      throw new TypeError('joinAsOf() on must be column names or Columns (not a mix)');
+    }
+    return this.withPlan({
+      kind: 'asOfJoin',
+      left: this.plan,
+      right: right.plan,
+      leftAsOf: asOf(this as unknown as DataFrame, leftAsOfColumn, 'leftAsOfColumn'),
+      rightAsOf: asOf(right, rightAsOfColumn, 'rightAsOfColumn'),
+      joinExpr: joinExpr?.node,
+      usingColumns,
+      joinType: how,
+      tolerance: tolerance?.node,
+      allowExactMatches,
+      direction,
+    });
   }
 
   /**
@@ -59,7 +132,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
    */
   zip(other: DataFrame): DataFrame {
     const right = this.sameSession(other, 'zip()');
-    this.needs(4, 3, 'zip()');
+    this.sparkSession.requireFeature('zip');
     return this.withPlan({ kind: 'zip', left: this.plan, right: right.plan });
   }
 
@@ -98,7 +171,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
         `repartitionById() partitionIdCol must be a Column or a column name, got ${describeValue(partitionIdCol)}`,
       );
     }
-    this.needs(4, 1, 'repartitionById()');
+    this.sparkSession.requireFeature('repartitionById');
     return this.withPlan({
       kind: 'repartitionById',
       input: this.plan,
@@ -175,7 +248,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
         { direction, supported: "'distance', 'similarity'" },
       );
     }
-    this.needs(4, 2, 'nearestByJoin()');
+    this.sparkSession.requireFeature('nearestByJoin');
     return this.withPlan({
       kind: 'nearestByJoin',
       left: this.plan,
@@ -199,7 +272,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
     if (!(condition instanceof Column)) {
       throw new TypeError(`mergeInto() condition must be a Column, got ${describeValue(condition)}`);
     }
-    this.needs(4, 0, 'mergeInto()');
+    this.sparkSession.requireFeature('mergeInto');
     return new MergeIntoWriter(this as unknown as DataFrame, table, condition.node);
   }
 

@@ -30,3 +30,16 @@ export function checkpointCommand(
     },
   });
 }
+
+/** `RemoveCachedRemoteRelationCommand` (Spark 4.0+): frees a checkpointed relation on the server. */
+export function removeCachedRemoteRelationCommand(relationId: string): Plan {
+  return commandPlan({
+    case: 'command',
+    value: {
+      commandType: {
+        case: 'removeCachedRemoteRelationCommand',
+        value: { relation: { relationId } },
+      },
+    },
+  });
+}

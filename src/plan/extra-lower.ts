@@ -30,6 +30,22 @@ export function lowerExtraPlan(n: ExtraPlanBody & { readonly planId: number }): 
           direction: n.direction,
         },
       } as Relation['relType']);
+    case 'asOfJoin':
+      return rel(n, {
+        case: 'asOfJoin',
+        value: {
+          left: lowerPlan(n.left),
+          right: lowerPlan(n.right),
+          leftAsOf: lowerExpr(n.leftAsOf),
+          rightAsOf: lowerExpr(n.rightAsOf),
+          ...(n.joinExpr === undefined ? {} : { joinExpr: lowerExpr(n.joinExpr) }),
+          usingColumns: n.usingColumns,
+          joinType: n.joinType,
+          ...(n.tolerance === undefined ? {} : { tolerance: lowerExpr(n.tolerance) }),
+          allowExactMatches: n.allowExactMatches,
+          direction: n.direction,
+        },
+      } as Relation['relType']);
     case 'repartitionById':
       return rel(n, {
         case: 'repartitionByExpression',

@@ -27,6 +27,20 @@ export type ExtraPlanBody =
    * expression is a DirectShufflePartitionID over `partitionId`.
    */
   | { kind: 'repartitionById'; input: PlanNode; numPartitions: number; partitionId: ExprNode }
+  /** `df.joinAsOf(...)` (Spark 4.0+): each left row with the nearest right row by an as-of key. */
+  | {
+      kind: 'asOfJoin';
+      left: PlanNode;
+      right: PlanNode;
+      leftAsOf: ExprNode;
+      rightAsOf: ExprNode;
+      joinExpr?: ExprNode;
+      usingColumns: string[];
+      joinType: string;
+      tolerance?: ExprNode;
+      allowExactMatches: boolean;
+      direction: string;
+    }
   /** `spark.tvf.<name>(...)` (Spark 4.0+): a table-valued function call. */
   | { kind: 'tableValuedFunction'; functionName: string; args: ExprNode[] }
   /** `spark.read.changes(table)` (Spark 4.2+): the change feed of a table. */
@@ -38,6 +52,7 @@ export type ExtraPlanKind = ExtraPlanBody['kind'];
 export const EXTRA_PLAN_KINDS: ReadonlySet<string> = new Set<ExtraPlanKind>([
   'zip',
   'nearestByJoin',
+  'asOfJoin',
   'repartitionById',
   'tableValuedFunction',
   'relationChanges',
