@@ -54,6 +54,7 @@ export class SparkSession {
   private readonly progressHandlers: ProgressHandler[] = [];
   private stopping: Promise<void> | undefined;
   private catalogInstance: Catalog | undefined;
+  private readonly stopHooks: (() => Promise<void>)[] = [];
   private streamsInstance: StreamingQueryManager | undefined;
 
   private constructor(client: SparkConnectClient, rpc: SessionRpc, appName: string | undefined) {
@@ -455,6 +456,11 @@ export class SparkSession {
     return this.rpc.interrupt({ kind: 'operation', operationId }, opts);
   }
 
+  /** @internal Runs `hook` once when stop() begins, while the session can still send requests. */
+  addStopHook(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
+  }
+
   /**
    * Releases the session on the server (Spark 4.0+; 3.5 has no such call) and, if this session
    * was made by the builder, closes its channel. Idempotent; later calls on the session reject.
@@ -462,6 +468,8 @@ export class SparkSession {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const wasUsable = !this.rpc.stopped;
+      // Clean-ups that still talk to the server (ML models are deleted from its cache).
+      if (wasUsable) for (const hook of this.stopHooks.splice(0)) await hook().catch(() => undefined);
       this.rpc.markStopped();
       // Ends the streaming listener event stream; drain() waits for its clean-up.
       this.streamsInstance?.stopListenerBus();
