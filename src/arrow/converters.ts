@@ -342,10 +342,11 @@ function build(type: AnyDataType, path: string, opts: ConverterOptions): ReaderF
     case 'udt': {
       const sqlType = type.sqlType;
       const jvmClass = type.jvmClass;
-      if (sqlType !== undefined && jvmClass !== undefined && isLinalgUdt(jvmClass)) {
-        // Spark ML vectors and matrices: their struct becomes a Vector / Matrix value.
-        const struct = converterFor(sqlType, path, opts);
+      if (jvmClass !== undefined && isLinalgUdt(jvmClass)) {
+        // Spark ML vectors and matrices: their struct (the server may not send the SQL type:
+        // then the Arrow type tells it) becomes a Vector / Matrix value.
         return (data) => {
+          const struct = converterFor(sqlType ?? sparkTypeFromArrow(data.type as ArrowType), path, opts);
           const read = struct(data);
           return (i) => {
             const v = read(i);

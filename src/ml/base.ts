@@ -203,8 +203,10 @@ export class JavaModel<
   readonly refId: string;
   /** @internal */
   readonly attributeKinds: A | undefined;
-  private released: string | undefined;
-  private summaryValue: MlSummary<SA> | undefined;
+  /** @internal */
+  released: string | undefined;
+  /** @internal */
+  summaryValue: MlSummary<SA> | undefined;
 
   /** @internal Wraps a model reference the server answered. */
   constructor(

@@ -135,6 +135,7 @@ export function untypedParamLiteral(value: unknown): Expression_Literal {
 
 /** A literal the server sent (param values, attributes) → JS value; vectors and matrices decoded. */
 export function paramFromLiteral(l: Expression_Literal): unknown {
+  if (l.literalType.case === 'array') return l.literalType.value.elements.map(paramFromLiteral);
   return linalgFromLiteral(l) ?? literalToJs(l);
 }
 
@@ -163,7 +164,8 @@ export class Params<V extends object = Record<string, unknown>> {
     if (values !== undefined) this.setParams(values);
   }
 
-  private specOf(name: string): ParamType | undefined {
+  /** @internal */
+  specOf(name: string): ParamType | undefined {
     if (typeof name !== 'string' || name.length === 0)
       throw new TypeError(`${this.ownerName}: a param name must be a non-empty string`);
     if (this.paramSpecs === undefined) return undefined;
@@ -261,6 +263,18 @@ export class Params<V extends object = Record<string, unknown>> {
         return `${k} (${parts.join(', ')})`;
       })
       .join('\n');
+  }
+
+  /**
+   * A copy of this stage (same uid) with `extra` params set on the copy.
+   * @example const lr2 = lr.copy({ regParam: 0.5 });
+   */
+  copy(extra?: Partial<V>): this {
+    const c = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(c, this);
+    Object.defineProperty(c, 'paramMap', { value: new Map(this.paramMap), enumerable: true });
+    if (extra !== undefined) c.setParams(extra);
+    return c;
   }
 
   /** @internal Copies explicitly set values this stage shares with `to` onto it. */
