@@ -1,13 +1,13 @@
 /**
  * Helpers of the fault tier: its own Spark Connect servers (one per version of the matrix, on
- * ports 15650-15699) started with confs that force reattach constantly, killing a server, and
+ * ports 15650-15699, shifted with SPARK_CONNECT_TS_PORT_BASE) started with confs that force reattach constantly, killing a server, and
  * spying on the RPCs a session makes.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SparkSession } from '../../src/index.js';
-import { startServer, stopServer, testVersions } from '../support/servers.js';
+import { portBase, startServer, stopServer, testVersions } from '../support/servers.js';
 
 /** Server confs that make every ExecutePlan stream end after 1 s or 123 bytes. */
 export const REATTACH_CONF: Record<string, string> = {
@@ -15,21 +15,22 @@ export const REATTACH_CONF: Record<string, string> = {
   'spark.connect.execute.reattachable.senderMaxStreamSize': '123',
 };
 
+/** Offsets from the port base (15000 by default). */
 const KNOWN_PORTS: Record<string, number> = {
-  '3.5': 15650,
-  '4.0': 15655,
-  '4.1': 15660,
-  '4.2': 15665,
-  '4.3': 15670,
+  '3.5': 650,
+  '4.0': 655,
+  '4.1': 660,
+  '4.2': 665,
+  '4.3': 670,
 };
 
 /** The fault-tier port of a version line (3.5 -> 15650, 4.1 -> 15660, 4.3 -> 15670, ...). */
 export function faultPort(version: string): number {
   const line = version.split('.').slice(0, 2).join('.');
   const known = KNOWN_PORTS[line];
-  if (known !== undefined) return known;
+  if (known !== undefined) return portBase() + known;
   const [major, minor] = line.split('.').map(Number);
-  return 15675 + ((major * 10 + minor) % 20);
+  return portBase() + 675 + ((major * 10 + minor) % 20);
 }
 
 /** `[version, port]` of every server version of this run; fails loudly when there is none. */

@@ -18,7 +18,7 @@ import { generateTestCerts, type TestCerts } from '../support/certs.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { atLeast, serverMatrix } from '../support/matrix.js';
 import { NginxTlsProxy } from '../support/nginx.js';
-import { startServer, stopServer } from '../support/servers.js';
+import { portBase, startServer, stopServer } from '../support/servers.js';
 
 const TOKEN = 'test-token-7f3c9a';
 const WRONG = 'wrong-token-51d0e2';
@@ -26,7 +26,7 @@ const WRONG = 'wrong-token-51d0e2';
 /** Port of the token-protected server of a 4.x line (4.0 -> 15680, 4.1 -> 15681, ...). */
 function authPort(version: string): number {
   const [, minor] = version.split('.').map(Number);
-  return 15680 + (minor % 10);
+  return portBase() + 680 + (minor % 10);
 }
 
 /** Everything a log line or an error report could show of a value. */

@@ -1,13 +1,14 @@
 /**
- * A real TLS-terminating gRPC ingress for tests: nginx (from the OS packages, as `.ci/run`
- * installs it) with `grpc_pass` to a plaintext Spark Connect server, a certificate made by the
+ * A real TLS-terminating gRPC ingress for tests: nginx (Debian's package, unpacked into the cache
+ * by `scripts/provision-nginx`) with `grpc_pass` to a plaintext Spark Connect server, a certificate made by the
  * test, and optionally client-certificate verification (mutual TLS).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CertPair } from './certs.js';
 
 /** Options of an NginxTlsProxy. */
@@ -20,22 +21,29 @@ export interface NginxTlsOptions {
   clientCa?: string;
 }
 
-/** The nginx binary, or a clear error telling how to install it. */
+let provisioned: string | undefined;
+
+/**
+ * The nginx binary: `SPARK_CONNECT_TS_NGINX` when set, else the one `scripts/provision-nginx`
+ * unpacks from Debian's package into the cache (done once; later calls reuse it).
+ */
 export function nginxBinary(): string {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx']) {
-    try {
-      execFileSync(candidate, ['-v'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
+  const fromEnv = process.env.SPARK_CONNECT_TS_NGINX;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (provisioned !== undefined) return provisioned;
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'provision-nginx');
   try {
-    return execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'nginx is not installed: the TLS ingress tests need it (Debian: apt-get install nginx-light; .ci/run installs it)',
-    );
+    const out = execFileSync(script, [], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 600_000,
+    });
+    const lines = out.trim().split('\n');
+    provisioned = lines[lines.length - 1];
+    return provisioned;
+  } catch (e) {
+    const stderr = (e as { stderr?: string }).stderr ?? '';
+    throw new Error(`scripts/provision-nginx could not provide nginx for the TLS ingress tests:\n${stderr}`);
   }
 }
 

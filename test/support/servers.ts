@@ -11,6 +11,20 @@ const run = promisify(execFile);
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVER_SCRIPT = join(REPO_ROOT, 'scripts', 'spark-server');
 
+/**
+ * The base of every default server port (`SPARK_CONNECT_TS_PORT_BASE`, default 15000), as
+ * scripts/spark-server uses it: moving it moves a whole test run off the shared ports.
+ */
+export function portBase(): number {
+  const env = process.env.SPARK_CONNECT_TS_PORT_BASE;
+  if (env === undefined || env.trim() === '') return 15000;
+  const base = Number(env);
+  if (!Number.isInteger(base) || base < 1024 || base > 64000) {
+    throw new Error(`SPARK_CONNECT_TS_PORT_BASE must be an integer in 1024..64000, got '${env}'`);
+  }
+  return base;
+}
+
 /** The default matrix: Spark 3.5, 4.1 and the newest 4.x line. */
 export const DEFAULT_TEST_VERSIONS = ['3.5', '4.1', '4.3'];
 

@@ -1,23 +1,60 @@
 /**
  * Prints the run's closing line as `N passed, N failed, N skipped` so any CI can read it.
+ *
+ * A test file whose setup or teardown failed (an import error, or a failing beforeAll/afterAll
+ * hook of the file or of one of its suites) counts as one failure, even when it has tests: its
+ * tests are then reported as skipped, and a line of only skips would hide the failure.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
+/** The part of vitest's reported tasks the summary reads (TestModule and TestSuite have it). */
+export interface SummarySuite {
+  state(): string;
+  errors(): ReadonlyArray<unknown>;
+  children: {
+    allTests(): Iterable<{ result(): { state: string } }>;
+    allSuites(): Iterable<{ errors(): ReadonlyArray<unknown> }>;
+  };
+}
+
+/** The counts of the closing line. */
+export interface Summary {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * Counts tests by state, plus one failure per test file whose collection, setup or teardown
+ * failed, plus one per unhandled error.
+ *
+ * @example
+ * const { passed, failed, skipped } = summarize(testModules, unhandledErrors);
+ */
+export function summarize(modules: Iterable<SummarySuite>, unhandledErrors: ReadonlyArray<unknown>): Summary {
+  const summary: Summary = { passed: 0, failed: 0, skipped: 0 };
+  for (const mod of modules) {
+    const tests = [...mod.children.allTests()];
+    let failedTests = 0;
+    for (const test of tests) {
+      const state = test.result().state;
+      if (state === 'passed') summary.passed++;
+      else if (state === 'failed') failedTests++;
+      else summary.skipped++;
+    }
+    summary.failed += failedTests;
+    const hookFailed =
+      mod.errors().length > 0 || [...mod.children.allSuites()].some((suite) => suite.errors().length > 0);
+    // A failed file none of whose tests failed: its setup, teardown or import failed.
+    if (failedTests === 0 && (hookFailed || mod.state() === 'failed')) summary.failed++;
+  }
+  summary.failed += unhandledErrors.length;
+  return summary;
+}
+
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
-    let passed = 0;
-    let failed = 0;
-    let skipped = 0;
-    for (const mod of testModules) {
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
-      for (const test of mod.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
-      }
-    }
-    failed += unhandledErrors.length;
+    const { passed, failed, skipped } = summarize(testModules, unhandledErrors);
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TestModule } from 'vitest/node';
+import { startVitest } from 'vitest/node';
+import { REPO_ROOT } from '../support/servers.js';
+import { type SummarySuite, summarize } from '../support/summary-reporter.js';
+
+function fakeModule(opts: {
+  tests: string[];
+  state?: string;
+  errors?: unknown[];
+  suiteErrors?: unknown[];
+}): SummarySuite {
+  return {
+    state: () => opts.state ?? 'passed',
+    errors: () => opts.errors ?? [],
+    children: {
+      allTests: () => opts.tests.map((state) => ({ result: () => ({ state }) })),
+      allSuites: () => [{ errors: () => opts.suiteErrors ?? [] }],
+    },
+  };
+}
+
+describe('summarize (the closing line of the test run)', () => {
+  it('counts tests by state', () => {
+    expect(
+      summarize([fakeModule({ tests: ['passed', 'passed', 'failed', 'skipped', 'pending'] })], []),
+    ).toEqual({
+      passed: 2,
+      failed: 1,
+      skipped: 2,
+    });
+  });
+
+  it('counts a file whose beforeAll failed as failed, although its tests are only skipped', () => {
+    const mod = fakeModule({ tests: ['skipped', 'skipped'], state: 'failed', suiteErrors: [new Error('x')] });
+    expect(summarize([mod], [])).toEqual({ passed: 0, failed: 1, skipped: 2 });
+  });
+
+  it('counts a file whose import failed (no tests) as failed', () => {
+    expect(summarize([fakeModule({ tests: [], state: 'failed', errors: [new Error('x')] })], [])).toEqual({
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+    });
+  });
+
+  it('counts a failed teardown next to passing tests, and unhandled errors', () => {
+    const mod = fakeModule({ tests: ['passed'], errors: [new Error('afterAll')] });
+    expect(summarize([mod], [new Error('unhandled')])).toEqual({ passed: 1, failed: 2, skipped: 0 });
+  });
+
+  it('adds nothing for a file whose failure is already a failed test', () => {
+    const mod = fakeModule({ tests: ['failed'], state: 'failed', suiteErrors: [] });
+    expect(summarize([mod], [])).toEqual({ passed: 0, failed: 1, skipped: 0 });
+  });
+});
+
+describe('summarize on a real vitest run', () => {
+  it('counts files whose setup or teardown failed', async () => {
+    const root = join(REPO_ROOT, 'test', 'fixtures', 'reporter');
+    let modules: ReadonlyArray<TestModule> = [];
+    let unhandled: ReadonlyArray<unknown> = [];
+    const vitest = await startVitest('test', [], {
+      config: false,
+      root,
+      include: ['*.fixture.ts'],
+      globalSetup: [],
+      watch: false,
+      reporters: [
+        {
+          onTestRunEnd(testModules, errors) {
+            modules = testModules;
+            unhandled = errors;
+          },
+        },
+      ],
+    });
+    await vitest.close();
+    expect(modules.map((m) => m.relativeModuleId).sort()).toEqual([
+      'fine.fixture.ts',
+      'setup-fails.fixture.ts',
+      'teardown-fails.fixture.ts',
+    ]);
+    // fine: 1 passed + 1 skipped; setup-fails: 1 skipped + the failed setup; teardown-fails: 1 passed + the
+    // failed teardown.
+    expect(summarize(modules, unhandled)).toEqual({ passed: 2, failed: 2, skipped: 2 });
+  });
+});
