@@ -132,6 +132,7 @@ export class JavaTransformer<V extends object = Record<string, unknown>> extends
   /** @example const out = tokenizer.transform(df) */
   transform(df: DataFrame): DataFrame {
     requireDataFrame(df, `${this.ownerName}.transform()`);
+    df.sparkSession.requireFeature('ml');
     return new DataFrame(
       df.sparkSession,
       node({

@@ -31,6 +31,7 @@ export async function runMlCommand(
   refs: readonly string[],
   opts?: ExecuteOptions,
 ): Promise<MlCommandResult | undefined> {
+  session.requireFeature('ml');
   const plan = create(PlanSchema, {
     opType: { case: 'command', value: { commandType: { case: 'mlCommand', value: { command } } } },
   });

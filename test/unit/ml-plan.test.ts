@@ -8,7 +8,7 @@ import {
   type Plan,
 } from '../../src/gen/spark/connect/base_pb.js';
 import { MlOperator_OperatorType } from '../../src/gen/spark/connect/ml_common_pb.js';
-import { ml } from '../../src/index.js';
+import { ml, UnsupportedServerVersionError } from '../../src/index.js';
 import {
   linalgFromLiteral,
   linalgFromStruct,
@@ -19,13 +19,15 @@ import {
 import { lowerPlan } from '../../src/plan/lower.js';
 import { node } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
+import { featureGate } from './fake-session.js';
 
 /** A session that records plans and answers every ML command with a model reference. */
-function mlSession() {
+function mlSession(version = '4.1.0') {
   const plans: Plan[] = [];
   const hooks: (() => Promise<void>)[] = [];
   const session = {
-    version: '4.1.0',
+    version,
+    ...featureGate(version),
     isStopped: false,
     addStopHook: (h: () => Promise<void>) => hooks.push(h),
     execute(plan: Plan): AsyncIterable<ExecutePlanResponse> {
@@ -200,6 +202,16 @@ describe('ML plan lowering', () => {
     expect(model.isReleased).toBe(true);
     expect(() => model.transform(df)).toThrow(/was released \(its session was stopped\)/);
     expect(session).toBeDefined();
+  });
+});
+
+describe('ML feature gate', () => {
+  it('needs Spark 4.0: older servers get UnsupportedServerVersionError from the feature table', async () => {
+    const { df } = mlSession('3.5.7');
+    expect(() => new ml.Tokenizer().transform(df)).toThrow(UnsupportedServerVersionError);
+    await expect(new ml.KMeans().fit(df)).rejects.toThrow(
+      /Spark ML .* needs Spark 4\.0 or newer; this server runs Spark 3\.5\.7/,
+    );
   });
 });
 
