@@ -3,7 +3,7 @@
  * the generic server-backed layer (any allow-listed class by its Scala name), pipelines, model
  * selection, vectors and matrices.
  */
-export type { MlArg } from './base.js';
+export type { MlArg, ModelFactory } from './base.js';
 export {
   Estimator,
   Evaluator,
@@ -23,6 +23,17 @@ export { Params } from './params.js';
 export type { ParamMap } from './pipeline.js';
 export { Pipeline, PipelineModel } from './pipeline.js';
 export type { MlSaveOptions } from './readwrite.js';
-export type { AttrKind, MlClassSpec, ModelSpec, ParamSpec, ParamType, ParamValuesOf } from './spec.js';
-export type { CrossValidatorModel, TrainValidationSplitModel } from './tuning.js';
+export type {
+  AttrKind,
+  AttrValueOf,
+  JsOf,
+  MlClassSpec,
+  ModelSpec,
+  ParamSpec,
+  ParamSpecs,
+  ParamType,
+  ParamValuesOf,
+  SummarySpec,
+} from './spec.js';
+export type { CrossValidatorModel, TrainValidationSplitModel, ValidatorInit } from './tuning.js';
 export { CrossValidator, ParamGridBuilder, TrainValidationSplit, ValidatorModel } from './tuning.js';

@@ -58,7 +58,8 @@ export class ParamGridBuilder {
   }
 }
 
-interface ValidatorInit {
+/** What CrossValidator and TrainValidationSplit are built from. */
+export interface ValidatorInit {
   estimator: Estimator<object, Transformer<object>>;
   estimatorParamMaps: readonly ParamMap[];
   evaluator: Evaluator<object>;

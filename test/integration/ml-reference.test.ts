@@ -75,7 +75,7 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       expectClose(await m.attr('intercept'), ref.lr.intercept, 'intercept');
       expectClose(await m.summary.attr('accuracy'), ref.lr.accuracy, 'accuracy');
       expectClose(await m.summary.attr('areaUnderROC'), ref.lr.areaUnderROC, 'areaUnderROC');
-      expect(await m.summary.frame('roc').count()).toBe(BigInt(ref.lr.rocPoints));
+      expect(await m.summary.frame('roc').count()).toBe(ref.lr.rocPoints);
       expectClose(await vecCol(pred, 'probability', ['x1', 'x2']), ref.lr.probability, 'probability');
       expectClose(await new ml.BinaryClassificationEvaluator().evaluate(pred), ref.lr.auc, 'auc');
       expectClose(
@@ -135,11 +135,18 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
     it('clustering: KMeans, BisectingKMeans, GaussianMixture and ClusteringEvaluator', async () => {
       const sortRows = (rows: number[][]) => [...rows].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       await using km = await new ml.KMeans({ k: 2, seed: 1, maxIter: 5 }).fit(cls);
-      expectClose(sortRows(((await km.attr('clusterCenters')) as ml.Vector[]).map(vec)), ref.kmeans.centers);
+      // As PySpark: the centers are the rows of the allow-listed clusterCenterMatrix.
+      expectClose(
+        sortRows(((await km.attr('clusterCenterMatrix')) as ml.Matrix).toArray()),
+        ref.kmeans.centers,
+      );
       expectClose(await new ml.ClusteringEvaluator().evaluate(km.transform(cls)), ref.kmeans.silhouette);
       expectClose(await km.summary.attr('trainingCost'), ref.kmeans.trainingCost);
       await using bkm = await new ml.BisectingKMeans({ k: 2, seed: 1, maxIter: 5 }).fit(cls);
-      expectClose(sortRows(((await bkm.attr('clusterCenters')) as ml.Vector[]).map(vec)), ref.bkm.centers);
+      expectClose(
+        sortRows(((await bkm.attr('clusterCenterMatrix')) as ml.Matrix).toArray()),
+        ref.bkm.centers,
+      );
       await using gm = await new ml.GaussianMixture({ k: 2, seed: 1, maxIter: 5 }).fit(cls);
       expectClose(
         [...((await gm.attr('weights')) as number[])].sort((a, b) => a - b),
@@ -210,9 +217,14 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
         ref.als.prediction,
       );
       expect(num(await als.attr('rank'))).toBe(ref.als.rank);
-      await using fp = await new ml.FPGrowth({ itemsCol: 'items', minSupport: 0.4, minConfidence: 0.6 }).fit(
-        await frame('baskets'),
-      );
+      const fpg = new ml.FPGrowth({ itemsCol: 'items', minSupport: 0.4, minConfidence: 0.6 });
+      if (ref.fpgrowth.errorClass !== undefined) {
+        // The server refuses FPGrowth for PySpark too (4.1: model cache offloading): the same error here.
+        const err = await fpg.fit(await frame('baskets')).catch((e: unknown) => e);
+        expect((err as { errorClass?: string }).errorClass).toBe(ref.fpgrowth.errorClass);
+        return;
+      }
+      await using fp = await fpg.fit(await frame('baskets'));
       const sets = (await fp.frame('freqItemsets').collect())
         .map((r) => [[...(r.get('items') as string[])].sort(), num(r.get('freq'))])
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -220,7 +232,7 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
         JSON.stringify(a).localeCompare(JSON.stringify(b)),
       );
       expect(sets).toEqual(expected);
-      expect(await fp.frame('associationRules').count()).toBe(BigInt(ref.fpgrowth.rules));
+      expect(await fp.frame('associationRules').count()).toBe(ref.fpgrowth.rules);
     });
 
     it('ranking and multilabel evaluators', async () => {
