@@ -86,6 +86,7 @@ export * as functions from './functions/index.js';
 export { col, column, expr, lit } from './functions/index.js';
 export type { FrameBound } from './functions/window.js';
 export { Window, WindowSpec } from './functions/window.js';
+export * as ml from './ml/index.js';
 export * from './pipelines/index.js';
 export { SparkSessionBuilder } from './session/builder.js';
 export type {

@@ -27,6 +27,7 @@ import {
   Vector,
 } from 'apache-arrow';
 import { ProtocolError } from '../errors/base.js';
+import { isLinalgUdt, linalgFromStruct } from '../ml/linalg.js';
 import type { AnyDataType, StructType } from '../types/complex-types.js';
 import type { DataType } from '../types/data-types.js';
 import { formatDecimal } from '../types/format.js';
@@ -340,6 +341,19 @@ function build(type: AnyDataType, path: string, opts: ConverterOptions): ReaderF
       return (data) => converterFor(sparkTypeFromArrow(data.type as ArrowType), path, opts)(data);
     case 'udt': {
       const sqlType = type.sqlType;
+      const jvmClass = type.jvmClass;
+      if (jvmClass !== undefined && isLinalgUdt(jvmClass)) {
+        // Spark ML vectors and matrices: their struct (the server may not send the SQL type:
+        // then the Arrow type tells it) becomes a Vector / Matrix value.
+        return (data) => {
+          const struct = converterFor(sqlType ?? sparkTypeFromArrow(data.type as ArrowType), path, opts);
+          const read = struct(data);
+          return (i) => {
+            const v = read(i);
+            return v === null ? null : linalgFromStruct(jvmClass, (v as Row).toArray());
+          };
+        };
+      }
       if (sqlType !== undefined) return converterFor(sqlType, path, opts);
       return (data) => converterFor(sparkTypeFromArrow(data.type as ArrowType), path, opts)(data);
     }

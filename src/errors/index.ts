@@ -22,6 +22,7 @@ export {
   ArrayIndexOutOfBoundsException,
   DateTimeException,
   IllegalArgumentException,
+  MlModelNotFoundError,
   NamespaceAlreadyExistsException,
   NamespaceNotFoundException,
   NumberFormatException,

@@ -108,6 +108,17 @@ export class UnknownSparkException extends SparkConnectError {}
  */
 export class OperationCanceledException extends SparkConnectError {}
 
+/**
+ * A server-side ML object (model or summary) is not in the session's ML cache: released with
+ * `model.release()`, freed when its session stopped, or evicted by the server. Spark error class
+ * `CONNECT_ML.CACHE_INVALID` (Spark 4.0+).
+ *
+ * @example
+ * await model.release();
+ * try { await model.attr('coefficients'); } catch (e) { if (e instanceof MlModelNotFoundError) console.log('fit again'); }
+ */
+export class MlModelNotFoundError extends SparkException {}
+
 /** A constructor of a server exception class. */
 export type SparkExceptionClass = new (message: string, init?: SparkConnectErrorInit) => SparkConnectError;
 
@@ -125,6 +136,7 @@ const SERVER_EXCEPTION_CLASSES: ReadonlyMap<string, SparkExceptionClass> = new M
   SparkExceptionClass
 >([
   ['OPERATION_CANCELED', OperationCanceledException],
+  ['CONNECT_ML.CACHE_INVALID', MlModelNotFoundError],
   ['org.apache.spark.sql.catalyst.parser.ParseException', ParseException],
   [`${ANALYSIS}.NoSuchTableException`, TableNotFoundException],
   [`${ANALYSIS}.TableAlreadyExistsException`, TableAlreadyExistsException],

@@ -1,8 +1,14 @@
 /** Lowering of the newer relation kinds (see extra-nodes.ts): one exhaustive switch. */
 import { create } from '@bufbuild/protobuf';
 import { lowerExpr } from '../column/lower.js';
-import { type Relation, RelationSchema } from '../gen/spark/connect/relations_pb.js';
-import type { ExtraPlanBody } from './extra-nodes.js';
+import { MlOperator_OperatorType } from '../gen/spark/connect/ml_common_pb.js';
+import {
+  type Fetch_Method_Args,
+  Fetch_Method_ArgsSchema,
+  type Relation,
+  RelationSchema,
+} from '../gen/spark/connect/relations_pb.js';
+import type { ExtraPlanBody, MlMethodCall } from './extra-nodes.js';
 import { lowerPlan } from './lower.js';
 
 function rel(n: { readonly planId: number }, relType: Relation['relType']): Relation {
@@ -71,5 +77,53 @@ export function lowerExtraPlan(n: ExtraPlanBody & { readonly planId: number }): 
           ...(n.isStreaming === undefined ? {} : { isStreaming: n.isStreaming }),
         },
       } as Relation['relType']);
+    case 'mlTransform':
+      return rel(n, {
+        case: 'mlRelation',
+        value: {
+          mlType: {
+            case: 'transform',
+            value: {
+              operator:
+                'objRef' in n.target
+                  ? { case: 'objRef', value: { id: n.target.objRef } }
+                  : {
+                      case: 'transformer',
+                      value: {
+                        name: n.target.className,
+                        uid: n.target.uid,
+                        type: MlOperator_OperatorType.TRANSFORMER,
+                      },
+                    },
+              input: lowerPlan(n.input),
+              params: n.params,
+            },
+          },
+        },
+      } as Relation['relType']);
+    case 'mlFetch':
+      return rel(n, {
+        case: 'mlRelation',
+        value: {
+          mlType: {
+            case: 'fetch',
+            value: { objRef: { id: n.objRef }, methods: n.methods.map(lowerMlMethod) },
+          },
+          ...(n.input === undefined ? {} : { modelSummaryDataset: lowerPlan(n.input) }),
+        },
+      } as Relation['relType']);
   }
+}
+
+/** One method of an ML fetch chain (shared by the MlRelation fetch and the MlCommand fetch). */
+export function lowerMlMethod(m: MlMethodCall): { method: string; args: Fetch_Method_Args[] } {
+  return {
+    method: m.method,
+    args: m.args.map((a) =>
+      create(Fetch_Method_ArgsSchema, {
+        argsType:
+          'literal' in a ? { case: 'param', value: a.literal } : { case: 'input', value: lowerPlan(a.plan) },
+      }),
+    ),
+  };
 }

@@ -5,6 +5,8 @@
  * and `right`, like every other node (see `childPlans`).
  */
 import type { ExprNode } from '../column/nodes.js';
+import type { Expression_Literal } from '../gen/spark/connect/expressions_pb.js';
+import type { MlParams } from '../gen/spark/connect/ml_common_pb.js';
 import type { PlanNode } from './nodes.js';
 
 export type ExtraPlanBody =
@@ -44,7 +46,28 @@ export type ExtraPlanBody =
   /** `spark.tvf.<name>(...)` (Spark 4.0+): a table-valued function call. */
   | { kind: 'tableValuedFunction'; functionName: string; args: ExprNode[] }
   /** `spark.read.changes(table)` (Spark 4.2+): the change feed of a table. */
-  | { kind: 'relationChanges'; tableName: string; options: Record<string, string>; isStreaming?: boolean };
+  | { kind: 'relationChanges'; tableName: string; options: Record<string, string>; isStreaming?: boolean }
+  /**
+   * `model.transform(df)` / `transformer.transform(df)` (Spark 4.0+ ML): an MlRelation.Transform
+   * over a server-side model (by ref id) or a stateless transformer (Scala class name and uid).
+   */
+  | {
+      kind: 'mlTransform';
+      input: PlanNode;
+      target: { objRef: string } | { className: string; uid: string };
+      params: MlParams;
+    }
+  /**
+   * An ML attribute that is a DataFrame (`summary.roc`, ...): an MlRelation.Fetch of a method chain
+   * on a server-side object; `input` is the dataset a model summary is computed over.
+   */
+  | { kind: 'mlFetch'; objRef: string; methods: MlMethodCall[]; input?: PlanNode };
+
+/** One method of an ML fetch chain with its arguments (literals or DataFrame plans). */
+export interface MlMethodCall {
+  readonly method: string;
+  readonly args: readonly ({ literal: Expression_Literal } | { plan: PlanNode })[];
+}
 
 export type ExtraPlanKind = ExtraPlanBody['kind'];
 
@@ -56,4 +79,6 @@ export const EXTRA_PLAN_KINDS: ReadonlySet<string> = new Set<ExtraPlanKind>([
   'repartitionById',
   'tableValuedFunction',
   'relationChanges',
+  'mlTransform',
+  'mlFetch',
 ]);

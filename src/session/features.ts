@@ -72,6 +72,8 @@ export const FEATURES = {
   realTimeTrigger: f([4, 2], 'DataStreamWriter.trigger({ realTime })'),
   readStreamName: f([4, 2], 'DataStreamReader.name'),
   readStreamChanges: f([4, 2], 'DataStreamReader.changes'),
+  // Spark ML over Connect (MlCommand, MlRelation)
+  ml: f([4, 0], 'Spark ML (ml.Estimator.fit / Transformer.transform / Evaluator.evaluate / save / load)'),
 } as const satisfies Record<string, FeatureSpec>;
 
 /** The name of a gated feature (a key of {@link FEATURES}). */

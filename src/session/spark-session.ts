@@ -74,6 +74,7 @@ export class SparkSession {
   private readonly progressHandlers: ProgressHandler[] = [];
   private stopping: Promise<void> | undefined;
   private catalogInstance: Catalog | undefined;
+  private readonly stopHooks: (() => Promise<void>)[] = [];
   private streamsInstance: StreamingQueryManager | undefined;
   private udfInstance: UDFRegistration | undefined;
 
@@ -501,6 +502,11 @@ export class SparkSession {
     return this.rpc.interrupt({ kind: 'operation', operationId }, opts);
   }
 
+  /** @internal Runs `hook` once when stop() begins, while the session can still send requests. */
+  addStopHook(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
+  }
+
   /**
    * The states of this session's operations (the GetStatus RPC, Spark 4.2+): of the given
    * operation ids, or of every operation the server still knows when none are given. An id the
@@ -532,6 +538,8 @@ export class SparkSession {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const wasUsable = !this.rpc.stopped;
+      // Clean-ups that still talk to the server (ML models are deleted from its cache).
+      if (wasUsable) for (const hook of this.stopHooks.splice(0)) await hook().catch(() => undefined);
       this.rpc.markStopped();
       // Ends the streaming listener event stream; drain() waits for its clean-up.
       this.streamsInstance?.stopListenerBus();

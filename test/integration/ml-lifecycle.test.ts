@@ -1,0 +1,189 @@
+/**
+ * Spark ML model lifetime, save/load interop with PySpark, and driving classes by Scala name.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DataFrame,
+  MlModelNotFoundError,
+  ml,
+  SparkConnectError,
+  type SparkSession,
+} from '../../src/index.js';
+import { runMlCommandForResult } from '../../src/ml/command.js';
+import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { runPySparkJson } from '../support/pyspark.js';
+import { REPO_ROOT } from '../support/servers.js';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
+const DATA_PATH = join(FIXTURES, 'data.json');
+const DATA = JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<
+  string,
+  { schema: string; rows: unknown[][] }
+>;
+
+function expectClose(actual: readonly number[], expected: readonly number[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((a, i) => {
+    expect(Math.abs(a - expected[i]), `[${i}] ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(expected[i])),
+    );
+  });
+}
+
+describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
+  'Spark ML lifetime and save/load on Spark %s',
+  (version, url) => {
+    let spark: SparkSession;
+    let cls: DataFrame;
+    let dir: string;
+
+    beforeAll(async () => {
+      spark = await newSession(url);
+      dir = mkdtempSync(join(tmpdir(), 'sct-ml-'));
+      const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+      cls = new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
+    });
+    afterAll(async () => {
+      await spark?.stop();
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a model saved by this client loads in PySpark, and PySpark-saved models load here', async () => {
+      const lr = new ml.LogisticRegression({ maxIter: 10, regParam: 0.01 });
+      await using model = await lr.fit(cls);
+      await model.save(join(dir, 'ts-lr'));
+      const ours = (await model.attr('coefficients')).toArray();
+      const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
+        version,
+        join(FIXTURES, 'pyspark_reference.py'),
+        [url, DATA_PATH, dir],
+      );
+      // PySpark read our files: same coefficients, params and uid.
+      expectClose(py.tsLoaded.coefficients as number[], ours);
+      expect(py.tsLoaded.maxIter).toBe(10);
+      expect(py.tsLoaded.regParam).toBe(0.01);
+      expect(py.tsLoaded.uid).toBe(lr.uid);
+      const ourProb = (await model.transform(cls).orderBy('x1', 'x2').collect()).map((r) =>
+        (r.get('probability') as ml.Vector).toArray(),
+      );
+      (py.tsLoaded.probability as number[][]).forEach((p, i) => {
+        expectClose(ourProb[i], p);
+      });
+      // We read PySpark's files.
+      await using loaded = await ml.LogisticRegressionModel.load(spark, join(dir, 'pyspark-lr'));
+      expectClose((await loaded.attr('coefficients')).toArray(), py.pysparkSaved.coefficients as number[]);
+      expect(await loaded.attr('intercept')).toBeCloseTo(py.pysparkSaved.intercept as number, 12);
+      expect(loaded.getOrDefault('maxIter')).toBe(10);
+      expect(loaded.hasSummary).toBe(false);
+    });
+
+    it('estimators, transformers and evaluators save and load with their params', async () => {
+      const km = new ml.KMeans({ k: 3, maxIter: 7 });
+      await km.save(join(dir, 'km'), { session: spark });
+      const km2 = await ml.KMeans.load(spark, join(dir, 'km'));
+      expect([km2.uid, km2.getOrDefault('k'), km2.getOrDefault('maxIter')]).toEqual([km.uid, 3, 7]);
+      const tok = new ml.Tokenizer({ inputCol: 'a', outputCol: 'b' });
+      await tok.save(join(dir, 'tok'), { session: spark });
+      expect((await ml.Tokenizer.load(spark, join(dir, 'tok'))).getOrDefault('outputCol')).toBe('b');
+      const ev = new ml.RegressionEvaluator({ metricName: 'mae' });
+      await ev.save(join(dir, 'ev'), { session: spark });
+      const ev2 = await ml.RegressionEvaluator.load(spark, join(dir, 'ev'));
+      expect([ev2.getOrDefault('metricName'), ev2.isLargerBetter()]).toEqual(['mae', false]);
+      // Saving again without overwrite fails on the server; with it, succeeds.
+      await expect(ev.save(join(dir, 'ev'), { session: spark })).rejects.toBeInstanceOf(SparkConnectError);
+      await ev.save(join(dir, 'ev'), { session: spark, overwrite: true });
+    });
+
+    it('release(), await using and session stop free models; later use is a clear error', async () => {
+      const lr = new ml.LogisticRegression({ maxIter: 5 });
+      const released = await lr.fit(cls);
+      await released.release();
+      expect(released.isReleased).toBe(true);
+      await expect(released.attr('coefficients')).rejects.toThrow(/released \(release\(\) was called\)/);
+      expect(() => released.transform(cls)).toThrow(MlModelNotFoundError);
+
+      let scoped: ml.LogisticRegressionModel | undefined;
+      {
+        await using m = await lr.fit(cls);
+        scoped = m;
+        expect(m.isReleased).toBe(false);
+      }
+      expect(scoped.isReleased).toBe(true);
+
+      // Deleted on the server behind the client's back: the server's cache miss becomes MlModelNotFoundError.
+      const gone = await lr.fit(cls);
+      await runMlCommandForResult(
+        spark,
+        { case: 'delete', value: { objRefs: [{ id: gone.refId }] } },
+        [],
+      ).catch(() => undefined);
+      const err = await gone.attr('intercept').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MlModelNotFoundError);
+      expect((err as Error).message).toContain(gone.refId);
+      expect((err as MlModelNotFoundError).errorClass).toBe('CONNECT_ML.CACHE_INVALID');
+      await expect(gone.transform(cls).collect()).rejects.toBeInstanceOf(MlModelNotFoundError);
+
+      // Session stop deletes the session's models.
+      const other = await newSession(url);
+      const raw = await other.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+      const m2 = await lr.fit(
+        new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw),
+      );
+      expect(typeof (await m2.attr('intercept'))).toBe('number');
+      await other.stop();
+      expect(m2.isReleased).toBe(true);
+      await expect(m2.attr('intercept')).rejects.toThrow(/its session was stopped/);
+    });
+
+    it('drives any allow-listed class by its Scala name, with the same results as the typed wrapper', async () => {
+      const generic = new ml.JavaEstimator('org.apache.spark.ml.classification.LogisticRegression', {
+        maxIter: 5,
+        regParam: 0.1,
+      });
+      await using g = await generic.fit(cls);
+      await using t = await new ml.LogisticRegression({ maxIter: 5, regParam: 0.1 }).fit(cls);
+      expectClose(
+        ((await g.attr('coefficients')) as ml.Vector).toArray(),
+        (await t.attr('coefficients')).toArray(),
+      );
+      const sql = new ml.JavaTransformer('org.apache.spark.ml.feature.SQLTransformer', {
+        statement: 'SELECT x1 * 2 AS twice FROM __THIS__',
+      });
+      expect(
+        (await sql.transform(cls).orderBy('twice').limit(2).collect()).map((r) => r.get('twice')),
+      ).toEqual([0.4, 1.0]);
+      const ev = new ml.JavaEvaluator('org.apache.spark.ml.evaluation.BinaryClassificationEvaluator', {
+        metricName: 'areaUnderPR',
+      });
+      const pr = await ev.evaluate(t.transform(cls));
+      expect(pr).toBeGreaterThan(0.5);
+      expect(pr).toBeLessThanOrEqual(1);
+      // A class off the allow-list is refused by the server.
+      await expect(new ml.JavaEstimator('java.lang.String').fit(cls)).rejects.toBeInstanceOf(
+        SparkConnectError,
+      );
+      // An attribute off the allow-list too.
+      await expect(t.attr('notAMethod')).rejects.toBeInstanceOf(SparkConnectError);
+    });
+
+    it('vectors work as params and method arguments', async () => {
+      await using m = await new ml.LogisticRegression({ maxIter: 5 }).fit(cls);
+      const p = (await m.attr('predict', ml.Vectors.dense(1, 2))) as number;
+      expect([0, 1]).toContain(p);
+      const sparseP = (await m.attr('predict', ml.Vectors.sparse(2, [0, 1], [1, 2]))) as number;
+      expect(sparseP).toBe(p);
+      const raw = (await m.attr('predictRaw', ml.Vectors.dense(1, 2))) as ml.Vector;
+      expect(raw).toBeInstanceOf(ml.DenseVector);
+      expect(raw.size).toBe(2);
+      // A matrix param: bounds on the coefficients are honoured.
+      await using bounded = await new ml.LogisticRegression({
+        maxIter: 5,
+        lowerBoundsOnCoefficients: ml.Matrices.dense(1, 2, [0, 0]),
+      }).fit(cls);
+      for (const c of (await bounded.attr('coefficients')).toArray()) expect(c).toBeGreaterThanOrEqual(0);
+    });
+  },
+);
