@@ -15,12 +15,13 @@ export type {
   ProgressHandler,
   StageProgress,
 } from './client/execute.js';
+export { DEFAULT_KEEPALIVE } from './client/liveness.js';
 export type { RetryPolicy } from './client/retry.js';
 export { DEFAULT_RETRY_POLICY } from './client/retry.js';
 export type { CallOptions } from './client/session-rpc.js';
 export type { CreateSessionOptions, SparkConnectClientOptions } from './client/spark-client.js';
 export { SparkConnectClient } from './client/spark-client.js';
-export type { TlsOptions } from './client/transport.js';
+export type { KeepaliveOptions, TlsOptions } from './client/transport.js';
 export type {
   ColumnOrValue,
   /** What `Column.over()` accepts: a `WindowSpec` (built with `Window`). */

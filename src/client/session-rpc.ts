@@ -20,7 +20,7 @@ import {
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
 import { convertError, grpcCodeOf } from './errors.js';
-import { type RetryPolicy, withRetry } from './retry.js';
+import { noteRetries, type RetryPolicy, type RetryStats, withRetry } from './retry.js';
 
 /** Per-call options every network call accepts. */
 export interface CallOptions {
@@ -103,6 +103,11 @@ export class SessionRpc {
 
   get stopped(): boolean {
     return this.stoppedFlag;
+  }
+
+  /** True once the server lost this session (expired, closed, or a restarted server). */
+  get lost(): boolean {
+    return this.lostReason !== undefined;
   }
 
   markStopped(): void {
@@ -193,10 +198,13 @@ export class SessionRpc {
   async unary<T>(call: (signal: AbortSignal | undefined) => Promise<T>, opts?: CallOptions): Promise<T> {
     this.ensureUsable();
     const signal = callSignal(opts);
+    const stats: RetryStats = { retries: 0, startedAt: Date.now() };
     try {
-      return await withRetry(() => call(signal), { policy: this.retryPolicy, signal });
+      return await withRetry(() => call(signal), { policy: this.retryPolicy, signal }, stats);
     } catch (err) {
-      throw await this.convert(err);
+      const converted = await this.convert(err);
+      // An abort or timeout of the caller is no give-up of the retry policy.
+      throw signal?.aborted ? converted : noteRetries(converted, stats.retries, stats.startedAt);
     }
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
 import { newResultState, readArrowBatches } from '../client/results.js';
-import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
+import { type CallOptions, callSignal, type SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
 import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
@@ -75,13 +75,16 @@ export class SparkSession {
     options: CreateSessionOptions,
   ): Promise<SparkSession> {
     const session = new SparkSession(client, rpc, options.appName);
-    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
+    // One deadline for the whole creation (both calls, retries included).
+    const signal = callSignal(options);
+    const callOpts = signal === undefined ? undefined : { signal };
+    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} }, callOpts);
     if (resp.result.case !== 'sparkVersion')
       throw new ProtocolError('The server did not answer with its Spark version');
     session.serverVersion = resp.result.value.version;
     if (options.config && Object.keys(options.config).length > 0) {
       try {
-        await session.conf.setAll(options.config);
+        await session.conf.setAll(options.config, callOpts);
       } catch (err) {
         await session.stop().catch(() => undefined);
         throw err;
@@ -140,7 +143,7 @@ export class SparkSession {
 
   /** True once stop() was called or the server lost the session. */
   get isStopped(): boolean {
-    return this.rpc.stopped;
+    return this.rpc.stopped || this.rpc.lost;
   }
 
   /** @internal Starts an operation for a plan. */
