@@ -430,17 +430,25 @@ function maskPart(part: string): string {
 /** Raw and decoded values of the secret keys in a (possibly malformed) connection string. */
 function secretValues(url: string): string[] {
   const out = new Set<string>();
-  for (const part of url.split(';').slice(1)) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (!SECRET_KEYS.has(part.slice(0, eq).trim().toLowerCase())) continue;
-    const raw = part.slice(eq + 1);
+  const add = (raw: string) => {
     out.add(raw);
     try {
       out.add(decodeURIComponent(raw));
     } catch {
       // malformed encoding: the raw value is masked
     }
+  };
+  for (const part of url.split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (!SECRET_KEYS.has(part.slice(0, eq).trim().toLowerCase())) continue;
+    add(part.slice(eq + 1));
+  }
+  // A secret where no parameter may be (`sc://token=abc`, `sc://h:token=abc/`) is masked too: the
+  // messages about the host or port quote that part of the string.
+  for (const m of url.matchAll(/(?:token|authorization)\s*=([^;]*)/gi)) {
+    add(m[1]);
+    for (const piece of m[1].split(/[/:@]/)) add(piece);
   }
   // Very short values would mangle messages; messages never quote secret values anyway.
   return [...out].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
