@@ -15,6 +15,8 @@ export type {
   ProgressHandler,
   StageProgress,
 } from './client/execute.js';
+export type { KeepaliveOptions } from './client/liveness.js';
+export { DEFAULT_KEEPALIVE } from './client/liveness.js';
 export type { RetryPolicy } from './client/retry.js';
 export { DEFAULT_RETRY_POLICY } from './client/retry.js';
 export type { CallOptions } from './client/session-rpc.js';

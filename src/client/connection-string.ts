@@ -18,6 +18,9 @@ export const DEFAULT_GRPC_MAX_MESSAGE_SIZE = 128 * 1024 * 1024;
 /** The largest message size gRPC's 4-byte length prefix can express. */
 const MAX_GRPC_MESSAGE_SIZE = 0xffffffff;
 
+/** The largest timer delay Node accepts (2^31 - 1 ms), the bound of the keep-alive keys. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A parsed `sc://` connection string. */
 export interface ConnectionConfig {
   /** Host name or IP address; IPv6 addresses without their brackets (`::1`). */
@@ -41,6 +44,11 @@ export interface ConnectionConfig {
   grpcMaxMessageSize: number;
   /** Custom gRPC metadata (every key that is not one of the known parameters), names lowercased. */
   headers: Record<string, string>;
+  /**
+   * The `grpc_keepalive_*` keys that were given (`enabled`, `timeMs`, `timeoutMs`,
+   * `withoutCalls`); absent keys take the defaults (on, 60 s, 20 s, also without calls).
+   */
+  keepalive?: { enabled?: boolean; timeMs?: number; timeoutMs?: number; withoutCalls?: boolean };
 }
 
 /** Keys the connection string interprets itself; every other key becomes a header. */
@@ -51,6 +59,10 @@ const KNOWN_KEYS = [
   'user_agent',
   'session_id',
   'grpc_max_message_size',
+  'grpc_keepalive_enabled',
+  'grpc_keepalive_time_ms',
+  'grpc_keepalive_timeout_ms',
+  'grpc_keepalive_without_calls',
 ] as const;
 type KnownKey = (typeof KNOWN_KEYS)[number];
 
@@ -168,6 +180,21 @@ export function parseConnectionString(url: string): ConnectionConfig {
   };
   let useSsl: boolean | undefined;
   const headerKeys = new Map<string, string>();
+  const bool = (key: string, value: string): boolean => {
+    const v = value.toLowerCase();
+    if (v !== 'true' && v !== 'false')
+      throw fail(`Invalid value '${value}' for '${key}': expected 'true' or 'false'`);
+    return v === 'true';
+  };
+  const millis = (key: string, value: string): number => {
+    const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TIMER_MS) {
+      throw fail(
+        `Invalid value '${value}' for '${key}': expected a positive integer (milliseconds) at most ${MAX_TIMER_MS}`,
+      );
+    }
+    return n;
+  };
   for (const [key, value] of params) {
     if ((KNOWN_KEYS as readonly string[]).includes(key)) {
       switch (key as KnownKey) {
@@ -215,6 +242,18 @@ export function parseConnectionString(url: string): ConnectionConfig {
           cfg.grpcMaxMessageSize = n;
           break;
         }
+        case 'grpc_keepalive_enabled':
+          cfg.keepalive = { ...cfg.keepalive, enabled: bool(key, value) };
+          break;
+        case 'grpc_keepalive_without_calls':
+          cfg.keepalive = { ...cfg.keepalive, withoutCalls: bool(key, value) };
+          break;
+        case 'grpc_keepalive_time_ms':
+          cfg.keepalive = { ...cfg.keepalive, timeMs: millis(key, value) };
+          break;
+        case 'grpc_keepalive_timeout_ms':
+          cfg.keepalive = { ...cfg.keepalive, timeoutMs: millis(key, value) };
+          break;
       }
       continue;
     }
@@ -391,17 +430,25 @@ function maskPart(part: string): string {
 /** Raw and decoded values of the secret keys in a (possibly malformed) connection string. */
 function secretValues(url: string): string[] {
   const out = new Set<string>();
-  for (const part of url.split(';').slice(1)) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (!SECRET_KEYS.has(part.slice(0, eq).trim().toLowerCase())) continue;
-    const raw = part.slice(eq + 1);
+  const add = (raw: string) => {
     out.add(raw);
     try {
       out.add(decodeURIComponent(raw));
     } catch {
       // malformed encoding: the raw value is masked
     }
+  };
+  for (const part of url.split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (!SECRET_KEYS.has(part.slice(0, eq).trim().toLowerCase())) continue;
+    add(part.slice(eq + 1));
+  }
+  // A secret where no parameter may be (`sc://token=abc`, `sc://h:token=abc/`) is masked too: the
+  // messages about the host or port quote that part of the string.
+  for (const m of url.matchAll(/(?:token|authorization)\s*=([^;]*)/gi)) {
+    add(m[1]);
+    for (const piece of m[1].split(/[/:@]/)) add(piece);
   }
   // Very short values would mangle messages; messages never quote secret values anyway.
   return [...out].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);

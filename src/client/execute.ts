@@ -17,7 +17,7 @@ import {
 } from '../gen/spark/connect/base_pb.js';
 import { OperationTelemetry } from '../telemetry/telemetry.js';
 import { errorClassOf } from './errors.js';
-import { abortReason, retryWaitMs, sleep, withRetry } from './retry.js';
+import { abortReason, noteRetries, retryWaitMs, sleep, withRetry } from './retry.js';
 import { type CallOptions, callSignal, type SessionRpc } from './session-rpc.js';
 
 /** Progress of one stage of a running operation (Spark 4.0+). */
@@ -298,9 +298,17 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           const wait = retryWaitMs(err, retries, retryStartedAt, rpc.retryPolicy);
           if (wait === undefined) {
             serverFailed = errorClassOf(err) !== undefined;
-            throw await rpc.convert(err);
+            throw noteRetries(await rpc.convert(err), retries, retryStartedAt);
           }
           retries++;
+          if (process.env.DBG)
+            console.error(
+              new Date().toISOString(),
+              'retry',
+              retries,
+              wait,
+              err instanceof Error ? err.message : err,
+            );
           this.retryCount++;
           if (this.retriedErrors.length < MAX_RETRIED_ERRORS) {
             this.retriedErrors.push(err instanceof Error ? err.message : String(err));

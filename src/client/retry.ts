@@ -26,6 +26,13 @@ export interface RetryPolicy {
    * in ms. Default 10 000. A refused connection fails fast instead of waiting out the full budget.
    */
   maxConnectRefusedMs: number;
+  /**
+   * Total time the retries of one call (or of one result stream's reattach loop, from its first
+   * failure) may take, in ms: no backoff of ours ends past it, and the call fails with its last
+   * error, its message saying how long it was retried.
+   * Default 600 000 (10 minutes, about what 15 retries of the default backoff take).
+   */
+  maxElapsedMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
@@ -37,6 +44,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   minJitterThresholdMs: 2_000,
   maxServerRetryDelayMs: 600_000,
   maxConnectRefusedMs: 10_000,
+  maxElapsedMs: 600_000,
 });
 
 const POLICY_KEYS = Object.keys(DEFAULT_RETRY_POLICY) as (keyof RetryPolicy)[];
@@ -132,13 +140,25 @@ export interface RetryContext {
   onRetry?: (err: unknown, retry: number, waitMs: number) => void;
 }
 
+/** What withRetry did, for the caller's error message. */
+export interface RetryStats {
+  retries: number;
+  startedAt: number;
+}
+
 /**
  * Runs `attempt` until it succeeds, the error is not retryable, the budget is spent or `signal`
  * aborts. Throws the last error as is (conversion is the caller's job).
  */
-export async function withRetry<T>(attempt: (retry: number) => Promise<T>, ctx: RetryContext): Promise<T> {
+export async function withRetry<T>(
+  attempt: (retry: number) => Promise<T>,
+  ctx: RetryContext,
+  stats?: RetryStats,
+): Promise<T> {
   const started = Date.now();
+  if (stats !== undefined) stats.startedAt = started;
   for (let retry = 0; ; retry++) {
+    if (stats !== undefined) stats.retries = retry;
     if (ctx.signal?.aborted) throw abortReason(ctx.signal);
     try {
       return await attempt(retry);
@@ -178,5 +198,22 @@ export function retryWaitMs(
     if (left <= 0) return undefined;
     return Math.min(wait, left);
   }
+  // No retry of our own backoff starts past the total budget (a delay the server asked for with
+  // RetryInfo is honoured up to maxServerRetryDelayMs, as in the reference clients).
+  if (server === undefined && Date.now() + wait - startedAt > policy.maxElapsedMs) return undefined;
   return wait;
+}
+
+/**
+ * Appends how long an error was retried to its message ("... (gave up after 3 retries in 12 s)"),
+ * so the final error names both the underlying cause and the retrying. No-op without retries.
+ *
+ * @example
+ * throw noteRetries(await rpc.convert(err), retries, startedAt);
+ */
+export function noteRetries<E extends Error>(err: E, retries: number, startedAt: number): E {
+  if (retries <= 0) return err;
+  const secs = Math.round((Date.now() - startedAt) / 100) / 10;
+  err.message = `${err.message} (gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'} in ${secs} s)`;
+  return err;
 }

@@ -21,7 +21,7 @@ import {
 } from '../gen/spark/connect/base_pb.js';
 import { Telemetry } from '../telemetry/telemetry.js';
 import { convertError, grpcCodeOf } from './errors.js';
-import { type RetryPolicy, withRetry } from './retry.js';
+import { noteRetries, type RetryPolicy, type RetryStats, withRetry } from './retry.js';
 import type { SparkConnectRpcClient } from './rpc-client.js';
 
 export type { SparkConnectRpcClient } from './rpc-client.js';
@@ -120,6 +120,11 @@ export class SessionRpc {
     return this.stoppedFlag;
   }
 
+  /** True once the server lost this session (expired, closed, or a restarted server). */
+  get lost(): boolean {
+    return this.lostReason !== undefined;
+  }
+
   markStopped(): void {
     this.stoppedFlag = true;
   }
@@ -208,10 +213,17 @@ export class SessionRpc {
   async unary<T>(call: (signal: AbortSignal | undefined) => Promise<T>, opts?: CallOptions): Promise<T> {
     this.ensureUsable();
     const signal = callSignal(opts);
+    const stats: RetryStats = { retries: 0, startedAt: Date.now() };
     try {
-      return await withRetry(() => call(signal), { policy: this.retryPolicy, signal, onRetry: this.onRetry });
+      return await withRetry(
+        () => call(signal),
+        { policy: this.retryPolicy, signal, onRetry: this.onRetry },
+        stats,
+      );
     } catch (err) {
-      throw await this.convert(err);
+      const converted = await this.convert(err);
+      // An abort or timeout of the caller is no give-up of the retry policy.
+      throw signal?.aborted ? converted : noteRetries(converted, stats.retries, stats.startedAt);
     }
   }
 

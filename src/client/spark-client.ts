@@ -17,9 +17,15 @@ import {
   parseConnectionString,
 } from './connection-string.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry.js';
+import type { CallOptions } from './session-rpc.js';
 import { SessionRpc, type SparkConnectRpcClient } from './session-rpc.js';
 import type { TlsOptions } from './tls-options.js';
-import { createSparkTransport, hideSecrets, type SparkTransport } from './transport.js';
+import {
+  createSparkTransport,
+  hideSecrets,
+  type KeepaliveOptions,
+  type SparkTransport,
+} from './transport.js';
 import { clientType } from './user-agent.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,10 +40,16 @@ export interface SparkConnectClientOptions extends LoggingOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Explicit opt-in to send a token over plaintext to a non-loopback host. */
   allowInsecureToken?: boolean;
+  /**
+   * Keep-alive and silent-connection detection, over the connection string's `grpc_keepalive_*`
+   * keys. On by default (PING after 60 s, 20 s to answer, also without calls; a call that has
+   * received nothing for 30 s probes its connection).
+   */
+  keepalive?: KeepaliveOptions;
 }
 
-/** Options of one session. */
-export interface CreateSessionOptions {
+/** Options of one session (`signal` / `timeoutMs` bound its creation). */
+export interface CreateSessionOptions extends CallOptions {
   /** A UUID; default: the connection string's `session_id` for the first session, else random. */
   sessionId?: string;
   /** Server-side configuration applied when the session is created. */
@@ -46,7 +58,15 @@ export interface CreateSessionOptions {
   appName?: string;
 }
 
-const CLIENT_OPTION_KEYS = ['tls', 'headers', 'retryPolicy', 'allowInsecureToken', 'logger', 'logLevel'];
+const CLIENT_OPTION_KEYS = [
+  'tls',
+  'headers',
+  'retryPolicy',
+  'allowInsecureToken',
+  'keepalive',
+  'logger',
+  'logLevel',
+];
 
 /**
  * A connection to a Spark Connect server.
@@ -106,6 +126,7 @@ export class SparkConnectClient {
       headers: options.headers,
       allowInsecureToken: options.allowInsecureToken,
       interceptors: [telemetryInterceptor(this.telemetry)],
+      keepalive: options.keepalive,
     });
     this.rpcClient = createClient(SparkConnectService, this.transport.transport);
   }
@@ -121,10 +142,11 @@ export class SparkConnectClient {
   }
 
   /**
-   * Opens a new session on this client's channel and applies `config` to it.
+   * Opens a new session on this client's channel and applies `config` to it. `timeoutMs` bounds
+   * the whole creation (retries included); `signal` cancels it.
    *
    * @example
-   * const s = await client.createSession({ config: { 'spark.sql.ansi.enabled': true } });
+   * const s = await client.createSession({ config: { 'spark.sql.ansi.enabled': true }, timeoutMs: 30_000 });
    */
   async createSession(options: CreateSessionOptions = {}): Promise<SparkSession> {
     if (this.closed) throw new SparkConnectError('This SparkConnectClient is closed');

@@ -9,18 +9,28 @@ import { Code, ConnectError, type Interceptor, type Transport } from '@connectrp
 import { createGrpcTransport, Http2SessionManager, type Http2SessionOptions } from '@connectrpc/connect-node';
 import { InvalidConnectionStringError } from '../errors/base.js';
 import { type ConnectionConfig, describeEndpoint } from './connection-string.js';
+import {
+  formatMs,
+  type KeepaliveOptions,
+  resolveKeepalive,
+  SilentCallWatchdog,
+  sessionPingOptions,
+} from './liveness.js';
 import type { TlsOptions } from './tls-options.js';
+
+export type { KeepaliveOptions } from './liveness.js';
 
 /** HTTP/2 flow-control windows of the client, in bytes. */
 export interface FlowControlOptions {
-  /** Window of each stream (SETTINGS_INITIAL_WINDOW_SIZE). Default 16 MiB. */
+  /**
+   * Window of each stream (SETTINGS_INITIAL_WINDOW_SIZE). Default 4 MiB. Keep it well below the
+   * server's `spark.connect.execute.reattachable.observerRetryBufferSize` (10 MiB): a larger window
+   * lets a dying connection lose responses the server no longer has for reattach.
+   */
   streamWindowBytes?: number;
   /** Window of the whole connection. Default 64 MiB. */
   sessionWindowBytes?: number;
 }
-
-/** Keep-alive of the HTTP/2 connection (connect-node's Http2SessionOptions). Off by default. */
-export type KeepaliveOptions = Http2SessionOptions;
 
 /** Options of createSparkTransport. */
 export interface TransportOptions {
@@ -37,7 +47,10 @@ export interface TransportOptions {
   interceptors?: Interceptor[];
   /** HTTP/2 flow-control windows; the defaults are far above Node's 64 KiB for large results. */
   flowControl?: FlowControlOptions;
-  /** HTTP/2 PING keep-alive; off by default (older servers answer frequent PINGs with GOAWAY). */
+  /**
+   * HTTP/2 PING keep-alive and silent-call detection, over the connection string's
+   * `grpc_keepalive_*` keys; on by default with PySpark's numbers (see KeepaliveOptions).
+   */
   keepalive?: KeepaliveOptions;
 }
 
@@ -58,9 +71,14 @@ export interface SparkTransport {
 
 const MiB = 1024 * 1024;
 
-/** Default flow-control windows: 16 MiB per stream, 64 MiB per connection. */
+/**
+ * Default flow-control windows: 4 MiB per stream, 64 MiB per connection. The stream window bounds
+ * what the server may have sent that never arrives when a connection dies; reattach needs all of
+ * it to still be in the server's retry buffer (`observerRetryBufferSize`, 10 MiB by default),
+ * besides one Arrow batch (4 MiB by default) being written: 4 + 4 < 10.
+ */
 export const DEFAULT_FLOW_CONTROL: Readonly<Required<FlowControlOptions>> = Object.freeze({
-  streamWindowBytes: 16 * MiB,
+  streamWindowBytes: 4 * MiB,
   sessionWindowBytes: 64 * MiB,
 });
 
@@ -156,11 +174,15 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
 
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
   const baseUrl = `${useTls ? 'https' : 'http'}://${host}:${cfg.port}`;
+  const keepalive = resolveKeepalive(cfg.keepalive, opts.keepalive);
   const sessionManager = new SparkSessionManager(
     baseUrl,
-    opts.keepalive ?? {},
+    sessionPingOptions(keepalive),
     nodeOptions,
     flow.sessionWindowBytes,
+    keepalive.enabled
+      ? new SilentCallWatchdog(keepalive.callIdleMs, keepalive.timeoutMs, endpoint)
+      : undefined,
   );
 
   const headerInterceptor: Interceptor = (next) => (req) => {
@@ -172,9 +194,29 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
   // A stream the caller did not cancel, closed with CANCEL because the connection broke (reset,
   // closed by a proxy, server killed): report it as UNAVAILABLE, like gRPC's own clients do, so
   // the retry policy and reattach treat it as the transient network failure it is.
+  // The same for a connection the server closed with an error (a GOAWAY with ENHANCE_YOUR_CALM,
+  // e.g. too_many_pings from a server that tolerates fewer PINGs than the keep-alive sends); and
+  // connect-node's terse 'PING timed out' gets a message saying what happened.
   const lostConnection = (err: unknown, signal: AbortSignal): unknown => {
-    if (!(err instanceof ConnectError) || err.code !== Code.Canceled) return err;
+    if (!(err instanceof ConnectError)) return err;
+    const pingTimeout = err.code === Code.Unavailable && err.rawMessage === 'PING timed out';
+    if (
+      err.code !== Code.Canceled &&
+      !pingTimeout &&
+      !(err.code === Code.Internal && isConnectionFailure(err))
+    )
+      return err;
     if (signal.aborted || sessionManager.isClosed) return err;
+    if (err.code === Code.Unavailable) {
+      return new ConnectError(
+        `the connection to ${endpoint} went silent: no answer to an HTTP/2 keep-alive PING within ` +
+          `${formatMs(keepalive.timeoutMs)} (a dead network path, e.g. a dropped NAT or load-balancer entry)`,
+        Code.Unavailable,
+        err.metadata,
+        undefined,
+        err,
+      );
+    }
     return new ConnectError(
       `connection lost (${err.rawMessage})`,
       Code.Unavailable,
@@ -268,8 +310,14 @@ class SparkSessionManager extends Http2SessionManager {
     keepalive: Http2SessionOptions,
     nodeOptions: NodeSessionOptions,
     private readonly sessionWindowBytes: number,
+    private readonly watchdog: SilentCallWatchdog | undefined,
   ) {
     super(url, keepalive, nodeOptions);
+  }
+
+  override notifyResponseByteRead(stream: http2.ClientHttp2Stream): void {
+    super.notifyResponseByteRead(stream);
+    this.watchdog?.alive(stream);
   }
 
   override async request(
@@ -280,9 +328,11 @@ class SparkSessionManager extends Http2SessionManager {
   ): Promise<http2.ClientHttp2Stream> {
     if (this.closed) throw new ConnectError('The Spark Connect transport is closed', Code.Canceled);
     const stream = await super.request(method, path, headers, options);
+    this.watchdog?.track(stream);
     const session = stream.session;
     if (session !== undefined && !this.sessions.has(session) && !session.destroyed) {
       this.sessions.add(session);
+      hardenSession(session);
       session.once('close', () => this.sessions.delete(session));
       try {
         session.setLocalWindowSize(this.sessionWindowBytes);
@@ -312,6 +362,37 @@ class SparkSessionManager extends Http2SessionManager {
     await Promise.race([allClosed, timeout]);
     clearTimeout(timer);
   }
+}
+
+/**
+ * connect-node's keep-alive timers may outlive a session destroyed by someone else (the silent-call
+ * probe, a GOAWAY): its PING then throws from a timer, and the 'error' of its destroy() has no
+ * listener left. Both would crash the process; the streams of the session fail on their own.
+ */
+function hardenSession(session: http2.Http2Session): void {
+  session.on('error', () => undefined);
+  const ping = session.ping.bind(session);
+  session.ping = ((...args: Parameters<typeof ping>) => {
+    if (session.destroyed || session.closed) return false;
+    return ping(...args);
+  }) as typeof session.ping;
+}
+
+/** Node's codes of an HTTP/2 connection that failed as a whole (not an answer of the server). */
+const CONNECTION_FAILURE_CODES = new Set([
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_INVALID_SESSION',
+]);
+
+function isConnectionFailure(err: Error): boolean {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 8 && cur instanceof Error; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_FAILURE_CODES.has(code)) return true;
+    cur = cur.cause;
+  }
+  return false;
 }
 
 /** A dns.lookup for net.connect that only yields loopback addresses. */

@@ -1,5 +1,8 @@
 /** SparkSession.builder(): PySpark's builder, in TypeScript. */
+
+import type { KeepaliveOptions } from '../client/liveness.js';
 import type { RetryPolicy } from '../client/retry.js';
+import type { CallOptions } from '../client/session-rpc.js';
 import { SparkConnectClient } from '../client/spark-client.js';
 import type { TlsOptions } from '../client/tls-options.js';
 import type { Logger, LogLevel } from '../telemetry/logger.js';
@@ -28,6 +31,7 @@ export class SparkSessionBuilder {
   private retry: Partial<RetryPolicy> | undefined;
   private insecureToken = false;
   private log: { logger?: Logger; logLevel?: LogLevel } = {};
+  private keepaliveOptions: KeepaliveOptions | undefined;
 
   /** The `sc://` connection string; default: the `SPARK_REMOTE` environment variable. */
   remote(url: string): this {
@@ -92,18 +96,42 @@ export class SparkSessionBuilder {
     return this;
   }
 
-  /** Always creates a new session (on a new channel that closes when the session stops). */
-  async create(): Promise<SparkSession> {
+  /**
+   * Keep-alive and silent-connection detection, over the connection string's `grpc_keepalive_*`
+   * keys (defaults as PySpark: PING after 60 s, 20 s to answer, also without calls).
+   *
+   * @example
+   * SparkSession.builder().remote(url).keepalive({ timeMs: 30_000, timeoutMs: 10_000 });
+   */
+  keepalive(options: KeepaliveOptions): this {
+    this.keepaliveOptions = { ...this.keepaliveOptions, ...options };
+    return this;
+  }
+
+  /**
+   * Always creates a new session (on a new channel that closes when the session stops).
+   * `timeoutMs` bounds the whole creation, retries included; `signal` cancels it.
+   *
+   * @example
+   * const spark = await SparkSession.builder().remote(url).create({ timeoutMs: 30_000 });
+   */
+  async create(opts: CallOptions = {}): Promise<SparkSession> {
     const client = new SparkConnectClient(this.remoteUrl, {
       tls: this.tlsOptions,
       headers: this.headerMap,
       retryPolicy: this.retry,
       allowInsecureToken: this.insecureToken,
       ...this.log,
+      ...(this.keepaliveOptions === undefined ? {} : { keepalive: this.keepaliveOptions }),
     });
     client.ownedBySessions = true;
     try {
-      return await client.createSession({ config: this.confs, appName: this.name });
+      return await client.createSession({
+        config: this.confs,
+        appName: this.name,
+        ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+        ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+      });
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
@@ -113,12 +141,18 @@ export class SparkSessionBuilder {
   /**
    * Returns the live session made earlier by `getOrCreate()` for the same remote (connection
    * string, including its session id), or creates one. Builder configs apply only on creation.
+   * A session that was stopped, or that the server lost (expired, server restarted), is replaced
+   * by a new one.
+   *
+   * @example
+   * const spark = await SparkSession.builder().remote(url).getOrCreate({ timeoutMs: 30_000 });
    */
-  async getOrCreate(): Promise<SparkSession> {
+  async getOrCreate(opts: CallOptions = {}): Promise<SparkSession> {
     const key = registryKey(this.remoteUrl);
     const existing = ACTIVE.get(key);
     if (existing && !existing.isStopped) return existing;
-    const session = await this.create();
+    if (existing) await existing.stop().catch(() => undefined);
+    const session = await this.create(opts);
     ACTIVE.set(key, session);
     return session;
   }

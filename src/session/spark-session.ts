@@ -5,7 +5,7 @@ import { Code } from '@connectrpc/connect';
 import { grpcCodeOf } from '../client/errors.js';
 import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
 import { newResultState, readArrowBatches } from '../client/results.js';
-import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
+import { type CallOptions, callSignal, type SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
 import { toLiteral } from '../column/literal.js';
 import type { LiteralValue } from '../column/nodes.js';
@@ -42,9 +42,12 @@ function toBigint(v: number | bigint, what: string): bigint {
  * checks connectivity). A server that answers with something else, or that answers the request
  * UNIMPLEMENTED, has no known version: undefined.
  */
-async function askSparkVersion(rpc: SessionRpc): Promise<string | undefined> {
+async function askSparkVersion(
+  rpc: SessionRpc,
+  opts: { signal: AbortSignal } | undefined,
+): Promise<string | undefined> {
   try {
-    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
+    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} }, opts);
     return resp.result.case === 'sparkVersion' ? resp.result.value.version : undefined;
   } catch (err) {
     if (grpcCodeOf(err) === Code.Unimplemented) return undefined;
@@ -97,10 +100,13 @@ export class SparkSession {
     options: CreateSessionOptions,
   ): Promise<SparkSession> {
     const session = new SparkSession(client, rpc, options.appName);
-    session.features = new ServerFeatures(await askSparkVersion(rpc));
+    // One deadline for the whole creation (both calls, retries included).
+    const signal = callSignal(options);
+    const callOpts = signal === undefined ? undefined : { signal };
+    session.features = new ServerFeatures(await askSparkVersion(rpc, callOpts));
     if (options.config && Object.keys(options.config).length > 0) {
       try {
-        await session.conf.setAll(options.config);
+        await session.conf.setAll(options.config, callOpts);
       } catch (err) {
         await session.stop().catch(() => undefined);
         throw err;
@@ -170,7 +176,7 @@ export class SparkSession {
 
   /** True once stop() was called or the server lost the session. */
   get isStopped(): boolean {
-    return this.rpc.stopped;
+    return this.rpc.stopped || this.rpc.lost;
   }
 
   /** @internal Starts an operation for a plan. */

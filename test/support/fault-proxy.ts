@@ -1,7 +1,8 @@
 /**
  * A misbehaving TCP proxy on 127.0.0.1 for fault tests: it forwards bytes between a client and a
  * real server, and on demand cuts connections (TCP reset) mid-stream, stalls them (stops
- * forwarding), or refuses new ones. It counts what it did so tests can assert on it.
+ * forwarding), silences them (a dead NAT entry: bytes are dropped both ways, no FIN, no RST), or
+ * refuses new ones. It counts what it did so tests can assert on it.
  */
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 
@@ -21,11 +22,25 @@ export interface CutPolicy {
   maxCuts?: number;
 }
 
+/** When the proxy silences new connections on its own. */
+export interface SilencePolicy {
+  /**
+   * `'connect'`: at once (the TCP connection opens, nothing ever comes back, not even the server's
+   * HTTP/2 preface); `'serverPreface'`: right after the server's preface (its first HTTP/2 frame,
+   * SETTINGS) was forwarded, so the client's first request gets no answer.
+   */
+  after: 'connect' | 'serverPreface';
+  /** Stop silencing after this many connections (default: no limit). */
+  maxConnections?: number;
+}
+
 interface Link {
   client: Socket;
   upstream: Socket;
   bytesDown: number;
   closed: boolean;
+  /** Silenced: every byte is dropped, both ways, and the sockets stay open. */
+  silent: boolean;
 }
 
 /**
@@ -56,6 +71,12 @@ export class FaultProxy {
   private policyCuts = 0;
   private stalled = false;
   private refusing = false;
+  private silencePolicy: SilencePolicy | undefined;
+  private policySilenced = 0;
+  /** Connections silenced so far (by silence() or a silence policy). */
+  silenced = 0;
+  /** Bytes dropped by silenced connections (both ways). */
+  bytesDropped = 0;
 
   constructor(private readonly options: FaultProxyOptions) {}
 
@@ -116,6 +137,36 @@ export class FaultProxy {
     }
   }
 
+  /**
+   * Silences every open connection, as a dead NAT or load-balancer entry does: from now on their
+   * bytes are dropped in both directions and nothing is closed (no FIN, no RST). New connections
+   * are forwarded normally. Returns how many connections were silenced.
+   */
+  silence(): number {
+    let n = 0;
+    for (const link of this.links) {
+      if (!link.silent) {
+        link.silent = true;
+        this.silenced++;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Silences new connections automatically (undefined: stop). */
+  setSilencePolicy(policy: SilencePolicy | undefined): void {
+    this.silencePolicy = policy;
+    this.policySilenced = 0;
+  }
+
+  /** Open connections that are silenced. */
+  get silentConnections(): number {
+    let n = 0;
+    for (const link of this.links) if (link.silent) n++;
+    return n;
+  }
+
   /** Forwards again after stall(). */
   resume(): void {
     this.stalled = false;
@@ -148,8 +199,21 @@ export class FaultProxy {
     }
     this.connections++;
     const upstream = netConnect(this.options.target.port, this.options.target.host);
-    const link: Link = { client, upstream, bytesDown: 0, closed: false };
+    const link: Link = { client, upstream, bytesDown: 0, closed: false, silent: false };
     this.links.add(link);
+    const silencing = this.silencePolicy;
+    const silenceAfter =
+      silencing !== undefined &&
+      (silencing.maxConnections === undefined || this.policySilenced < silencing.maxConnections)
+        ? silencing.after
+        : undefined;
+    if (silenceAfter !== undefined) this.policySilenced++;
+    const goSilent = () => {
+      if (link.silent) return;
+      link.silent = true;
+      this.silenced++;
+    };
+    if (silenceAfter === 'connect') goSilent();
     client.setNoDelay(true);
     upstream.setNoDelay(true);
     const end = () => {
@@ -164,6 +228,10 @@ export class FaultProxy {
     client.on('close', end);
     upstream.on('close', end);
     client.on('data', (chunk: Buffer) => {
+      if (link.silent) {
+        this.bytesDropped += chunk.byteLength;
+        return;
+      }
       if (!upstream.write(chunk)) {
         client.pause();
         upstream.once('drain', () => {
@@ -172,6 +240,10 @@ export class FaultProxy {
       }
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (link.silent) {
+        this.bytesDropped += chunk.byteLength;
+        return;
+      }
       link.bytesDown += chunk.byteLength;
       this.bytesDown += chunk.byteLength;
       const policy = this.policy;
@@ -184,6 +256,14 @@ export class FaultProxy {
         client.write(chunk.subarray(0, chunk.byteLength >> 1));
         this.policyCuts++;
         this.cut(link);
+        return;
+      }
+      if (silenceAfter === 'serverPreface' && chunk.byteLength >= 9) {
+        // The first frame: a 9-byte header whose first 3 bytes are the payload length.
+        const frameBytes = 9 + chunk.readUIntBE(0, 3);
+        client.write(chunk.subarray(0, frameBytes));
+        this.bytesDropped += Math.max(0, chunk.byteLength - frameBytes);
+        goSilent();
         return;
       }
       if (!client.write(chunk)) {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
+  noteRetries,
   resolveRetryPolicy,
   retryWaitMs,
   withRetry,
@@ -127,5 +128,24 @@ describe('retry policy', () => {
       { policy: resolveRetryPolicy({ initialBackoffMs: 10_000 }), signal: AbortSignal.timeout(50) },
     );
     await expect(timed).rejects.toBeInstanceOf(OperationTimeoutError);
+  });
+});
+
+describe('the elapsed-time bound (maxElapsedMs)', () => {
+  it('stops retrying once the next backoff would end past the bound, and the error says so', async () => {
+    const policy = resolveRetryPolicy({ maxElapsedMs: 1000, initialBackoffMs: 300, backoffMultiplier: 1 });
+    const unavailable = new ConnectError('went silent', Code.Unavailable);
+    expect(retryWaitMs(unavailable, 0, Date.now(), policy)).toBe(300);
+    expect(retryWaitMs(unavailable, 3, Date.now() - 800, policy)).toBeUndefined();
+    expect(DEFAULT_RETRY_POLICY.maxElapsedMs).toBe(600_000);
+    const err = noteRetries(
+      new Error('Spark Connect server at h:1 is unavailable: went silent'),
+      3,
+      Date.now() - 2500,
+    );
+    expect(err.message).toBe(
+      'Spark Connect server at h:1 is unavailable: went silent (gave up after 3 retries in 2.5 s)',
+    );
+    expect(noteRetries(new Error('x'), 0, 0).message).toBe('x');
   });
 });

@@ -295,7 +295,7 @@ describe('HTTP/2 flow control', () => {
     await client.analyzePlan(sparkVersionRequest());
     const session = stub.sessions[stub.sessions.length - 1];
     expect(session.remoteSettings.initialWindowSize).toBe(DEFAULT_FLOW_CONTROL.streamWindowBytes);
-    expect(DEFAULT_FLOW_CONTROL).toEqual({ streamWindowBytes: 16 * MiB, sessionWindowBytes: 64 * MiB });
+    expect(DEFAULT_FLOW_CONTROL).toEqual({ streamWindowBytes: 4 * MiB, sessionWindowBytes: 64 * MiB });
     // The server's view of how much it may still send on the connection.
     expect(session.state.remoteWindowSize).toBeGreaterThan(32 * MiB);
   });
