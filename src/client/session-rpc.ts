@@ -5,7 +5,7 @@
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { type Client, Code } from '@connectrpc/connect';
-import { type SparkConnectError, SparkSessionError, UnsupportedServerVersionError } from '../errors/base.js';
+import { type SparkConnectError, SparkSessionError } from '../errors/base.js';
 import {
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
@@ -285,12 +285,7 @@ export class SessionRpc {
       this.observe(resp.serverSideSessionId);
       return resp;
     } catch (err) {
-      if (grpcCodeOf(err) === Code.Unimplemented) {
-        throw new UnsupportedServerVersionError(
-          'cloneSession() needs a Spark 4.1 or newer server (the CloneSession RPC is not implemented here)',
-          { cause: err },
-        );
-      }
+      // UNIMPLEMENTED (no CloneSession RPC) is turned into the feature error by the session.
       throw await this.convert(err);
     }
   }

@@ -155,7 +155,7 @@ export class Column {
   isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column;
   isin(...values: unknown[]): Column {
     if (values.length === 1 && isSubquerySource(values[0])) {
-      const plan = values[0][SUBQUERY_PLAN]('isin()');
+      const plan = values[0][SUBQUERY_PLAN]('Column.isin(DataFrame)');
       const n = this.node;
       const lhs = n.kind === 'function' && n.name === 'struct' ? n.args : [n];
       return new Column(subqueryNode(plan, { type: 'in', values: lhs }));

@@ -6,7 +6,7 @@
 
 import { newResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions } from '../client/session-rpc.js';
-import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError } from '../errors/base.js';
 import type { AnalyzePlanResponse } from '../gen/spark/connect/base_pb.js';
 import { checkpointCommand } from '../plan/commands.js';
 import { lowerPlan } from '../plan/lower.js';
@@ -136,11 +136,7 @@ export abstract class DataFrameAnalysis extends DataFrameCore {
     opts?: ActionOptions,
   ): Promise<DataFrame> {
     if (typeof o.eager !== 'boolean') throw new TypeError(`${what} eager must be a boolean`);
-    if (!this.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `${what} needs a Spark 4.0 or newer server; this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
+    this.sparkSession.requireFeature(o.local ? 'localCheckpoint' : 'checkpoint');
     const plan = checkpointCommand(await this.preparedPlan(this.plan, opts), {
       local: o.local,
       eager: o.eager,

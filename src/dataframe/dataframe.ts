@@ -1,7 +1,6 @@
 /** DataFrame: an immutable value holding a logical plan, with Promise-returning actions. */
 import { Column } from '../column/column.js';
 import type { ExprNode } from '../column/nodes.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { type ColumnOrName, colNode, invoke } from '../functions/index.js';
 import type { SetOpType } from '../plan/nodes.js';
 import { DataStreamWriter } from '../streaming/writer.js';
@@ -308,11 +307,7 @@ export class DataFrame extends DataFrameSubquery {
    * @example df.groupingSets([['a', 'b'], ['a'], []], 'a', 'b').count()
    */
   groupingSets(groupingSets: readonly (readonly ColumnOrName[])[], ...cols: ColumnsArg[]): GroupedData {
-    if (!this.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `groupingSets() needs a Spark 4.0 or newer server; this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
+    this.sparkSession.requireFeature('groupingSets');
     if (!Array.isArray(groupingSets)) throw new TypeError('groupingSets() takes an array of column arrays');
     const sets = groupingSets.map((s) => {
       if (!Array.isArray(s))

@@ -5,7 +5,6 @@
  */
 import type { ResultState } from '../client/results.js';
 import { Column } from '../column/column.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { AnalysisException } from '../errors/spark-exceptions.js';
 import { type ColumnOrName, colNode, invoke } from '../functions/index.js';
 import type { PlanNode } from '../plan/nodes.js';
@@ -44,14 +43,6 @@ function nearestError(errorClass: string, message: string, messageParameters: Re
 export abstract class DataFrameExtra extends DataFrameOps {
   private lastExecution: ExecutionInfo | null = null;
 
-  private needs(major: number, minor: number, what: string): void {
-    if (!this.sparkSession.atLeast(major, minor)) {
-      throw new UnsupportedServerVersionError(
-        `${what} needs a Spark ${major}.${minor} or newer server; this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
-  }
-
   /**
    * Combines two DataFrames with the same number of rows (and partitioning) side by side: row i of
    * the result is row i of this one followed by row i of `other`. Spark 4.3+.
@@ -59,7 +50,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
    */
   zip(other: DataFrame): DataFrame {
     const right = this.sameSession(other, 'zip()');
-    this.needs(4, 3, 'zip()');
+    this.sparkSession.requireFeature('zip');
     return this.withPlan({ kind: 'zip', left: this.plan, right: right.plan });
   }
 
@@ -98,7 +89,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
         `repartitionById() partitionIdCol must be a Column or a column name, got ${describeValue(partitionIdCol)}`,
       );
     }
-    this.needs(4, 1, 'repartitionById()');
+    this.sparkSession.requireFeature('repartitionById');
     return this.withPlan({
       kind: 'repartitionById',
       input: this.plan,
@@ -175,7 +166,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
         { direction, supported: "'distance', 'similarity'" },
       );
     }
-    this.needs(4, 2, 'nearestByJoin()');
+    this.sparkSession.requireFeature('nearestByJoin');
     return this.withPlan({
       kind: 'nearestByJoin',
       left: this.plan,
@@ -199,7 +190,7 @@ export abstract class DataFrameExtra extends DataFrameOps {
     if (!(condition instanceof Column)) {
       throw new TypeError(`mergeInto() condition must be a Column, got ${describeValue(condition)}`);
     }
-    this.needs(4, 0, 'mergeInto()');
+    this.sparkSession.requireFeature('mergeInto');
     return new MergeIntoWriter(this as unknown as DataFrame, table, condition.node);
   }
 

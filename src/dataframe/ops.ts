@@ -6,7 +6,6 @@
 import type { CallOptions } from '../client/session-rpc.js';
 import { Column } from '../column/column.js';
 import type { ExprNode, LiteralValue } from '../column/nodes.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { type ColumnOrName, colNode } from '../functions/index.js';
 import { asSortOrder } from '../plan/lower.js';
 import { DataFrameAnalysis } from './analysis.js';
@@ -218,11 +217,7 @@ export abstract class DataFrameOps extends DataFrameAnalysis {
    * @example df.transpose('name')
    */
   transpose(indexColumn?: ColumnOrName): DataFrame {
-    if (!this.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `transpose() needs a Spark 4.0 or newer server; this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
+    this.sparkSession.requireFeature('transpose');
     return this.withPlan({
       kind: 'transpose',
       input: this.plan,

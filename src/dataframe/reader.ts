@@ -1,8 +1,3 @@
-/**
- * `spark.read`: DataFrameReader, like PySpark's. Loading is lazy: the methods build a `Read`
- * (data source) plan; nothing runs until an action.
- */
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { AnalysisException } from '../errors/spark-exceptions.js';
 import { node, type PlanNode } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
@@ -331,11 +326,7 @@ export class DataFrameReader extends DataSourceOptions {
         messageParameters: { operation: 'changes' },
       });
     }
-    if (!this.session.atLeast(4, 2)) {
-      throw new UnsupportedServerVersionError(
-        `changes() needs a Spark 4.2 or newer server; this server runs Spark ${this.session.version}`,
-      );
-    }
+    this.session.requireFeature('readChanges');
     return new DataFrame(
       this.session,
       node({ kind: 'relationChanges', tableName, options: { ...this.opts } }),

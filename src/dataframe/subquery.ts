@@ -7,7 +7,6 @@ import { Column } from '../column/column.js';
 import type { SubqueryKind } from '../column/nodes.js';
 import { SUBQUERY_PLAN, type SubquerySource, subqueryNode } from '../column/subquery-source.js';
 import { TableArg } from '../column/table-arg.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import type { PlanBody, PlanNode } from '../plan/nodes.js';
 import type { DataFrame } from './dataframe.js';
 import { DataFrameExtra } from './ops-extra.js';
@@ -39,12 +38,8 @@ export function parseLateralJoinType(how: unknown): LateralJoinType {
 /** @internal The subquery part of DataFrame; use `DataFrame`. */
 export abstract class DataFrameSubquery extends DataFrameExtra implements SubquerySource {
   /** @internal This DataFrame's plan for a subquery; Spark 4.0+ servers only. */
-  [SUBQUERY_PLAN](what: string): PlanNode {
-    if (!this.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `${what} needs a Spark 4.0 or newer server (subqueries); this server runs Spark ${this.sparkSession.version}`,
-      );
-    }
+  [SUBQUERY_PLAN](api: string): PlanNode {
+    this.sparkSession.requireFeature('subqueries', api);
     return this.plan;
   }
 
@@ -63,7 +58,7 @@ export abstract class DataFrameSubquery extends DataFrameExtra implements Subque
    * )
    */
   scalar(): Column {
-    return this.subquery('scalar()', { type: 'scalar' });
+    return this.subquery('DataFrame.scalar', { type: 'scalar' });
   }
 
   /**
@@ -74,7 +69,7 @@ export abstract class DataFrameSubquery extends DataFrameExtra implements Subque
    * customers.alias('c').where(orders.alias('o').where(col('o.cust').eq(col('c.id').outer())).exists())
    */
   exists(): Column {
-    return this.subquery('exists()', { type: 'exists' });
+    return this.subquery('DataFrame.exists', { type: 'exists' });
   }
 
   /**
@@ -85,7 +80,7 @@ export abstract class DataFrameSubquery extends DataFrameExtra implements Subque
    * df.asTable().partitionBy('k').orderBy('v')
    */
   asTable(): TableArg {
-    return new TableArg(this[SUBQUERY_PLAN]('asTable()'));
+    return new TableArg(this[SUBQUERY_PLAN]('DataFrame.asTable'));
   }
 
   /**
@@ -102,7 +97,7 @@ export abstract class DataFrameSubquery extends DataFrameExtra implements Subque
       throw new TypeError(`lateralJoin() on must be a Column condition, got ${typeof on}`);
     }
     const joinType = parseLateralJoinType(how);
-    this[SUBQUERY_PLAN]('lateralJoin()');
+    this[SUBQUERY_PLAN]('DataFrame.lateralJoin');
     return this.withPlan({
       kind: 'lateralJoin',
       left: this.plan,

@@ -2,7 +2,6 @@
 import { Column } from '../column/column.js';
 import { lowerExpr } from '../column/lower.js';
 import type { ExprNode } from '../column/nodes.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { type ColumnOrName, colNode } from '../functions/index.js';
 import { WriteOperationV2_Mode } from '../gen/spark/connect/commands_pb.js';
 import type { ActionOptions } from './core.js';
@@ -75,11 +74,7 @@ export class DataFrameWriterV2 extends DataSourceOptions {
     condition: ExprNode | undefined,
     opts?: ActionOptions,
   ): Promise<void> {
-    if (this.clustering.length > 0 && !this.df.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `clusterBy() needs Spark 4.0 or newer; this server is Spark ${this.df.sparkSession.version}`,
-      );
-    }
+    if (this.clustering.length > 0) this.df.sparkSession.requireFeature('writerV2ClusterBy');
     await runCommand(
       this.df,
       (input) => ({

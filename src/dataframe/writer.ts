@@ -4,7 +4,6 @@
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { newResultState, type ResultState, readArrowBatches } from '../client/results.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { PlanSchema } from '../gen/spark/connect/base_pb.js';
 import type { CommandSchema } from '../gen/spark/connect/commands_pb.js';
 import {
@@ -285,11 +284,7 @@ export class DataFrameWriter extends DataSourceOptions {
     target: { path?: string; table?: { name: string; method: WriteOperation_SaveTable_TableSaveMethod } },
     opts?: ActionOptions,
   ): Promise<void> {
-    if (this.clustering.length > 0 && !this.df.sparkSession.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `clusterBy() needs Spark 4.0 or newer; this server is Spark ${this.df.sparkSession.version}`,
-      );
-    }
+    if (this.clustering.length > 0) this.df.sparkSession.requireFeature('writerClusterBy');
     const saveType =
       target.table !== undefined
         ? { case: 'table' as const, value: { tableName: target.table.name, saveMethod: target.table.method } }

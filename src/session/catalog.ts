@@ -6,7 +6,7 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { ActionOptions } from '../dataframe/dataframe.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { StorageLevel, type StorageLevelName } from '../dataframe/storage-level.js';
-import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError } from '../errors/base.js';
 import type { CatalogSchema } from '../gen/spark/connect/catalog_pb.js';
 import { node } from '../plan/nodes.js';
 import { type Row, StructType, toProtoDataType } from '../types/index.js';
@@ -177,14 +177,6 @@ export class Catalog {
     const v = await this.scalar(catalog, what, opts);
     if (typeof v !== 'boolean') throw new ProtocolError(`${what}: expected a boolean from the server`);
     return v;
-  }
-
-  private requires42(what: string): void {
-    if (!this.session.atLeast(4, 2)) {
-      throw new UnsupportedServerVersionError(
-        `catalog.${what}() needs Spark 4.2 or newer; this server is Spark ${this.session.version}`,
-      );
-    }
   }
 
   /** The current catalog's name. @example await spark.catalog.currentCatalog() // 'spark_catalog' */
@@ -489,7 +481,7 @@ export class Catalog {
     options: { ifExists?: boolean; purge?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.requires42('dropTable');
+    this.session.requireFeature('catalogDropTable');
     await this.rows(
       {
         case: 'dropTable',
@@ -509,7 +501,7 @@ export class Catalog {
     options: { ifExists?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.requires42('dropView');
+    this.session.requireFeature('catalogDropView');
     await this.rows(
       {
         case: 'dropView',
@@ -525,7 +517,7 @@ export class Catalog {
     options: { ifNotExists?: boolean; properties?: Record<string, string> } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.requires42('createDatabase');
+    this.session.requireFeature('catalogCreateDatabase');
     await this.rows(
       {
         case: 'createDatabase',
@@ -545,7 +537,7 @@ export class Catalog {
     options: { ifExists?: boolean; cascade?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.requires42('dropDatabase');
+    this.session.requireFeature('catalogDropDatabase');
     await this.rows(
       {
         case: 'dropDatabase',
@@ -561,7 +553,7 @@ export class Catalog {
 
   /** The partitions of a partitioned table (Spark 4.2+). @example await spark.catalog.listPartitions('t') */
   async listPartitions(tableName: string, opts?: ActionOptions): Promise<TablePartition[]> {
-    this.requires42('listPartitions');
+    this.session.requireFeature('catalogListPartitions');
     const rows = await this.rows(
       { case: 'listPartitions', value: { tableName: name(tableName, 'tableName') } },
       opts,
@@ -571,7 +563,7 @@ export class Catalog {
 
   /** The views of a database (Spark 4.2+). @example await spark.catalog.listViews() */
   async listViews(dbName?: string, pattern?: string, opts?: ActionOptions): Promise<CatalogTable[]> {
-    this.requires42('listViews');
+    this.session.requireFeature('catalogListViews');
     let db = optName(dbName, 'dbName');
     const p = optName(pattern, 'pattern');
     if (p !== undefined && db === undefined) db = await this.currentDatabase(opts);
@@ -587,7 +579,7 @@ export class Catalog {
 
   /** A table's properties (Spark 4.2+). @example await spark.catalog.getTableProperties('t') */
   async getTableProperties(tableName: string, opts?: ActionOptions): Promise<Record<string, string>> {
-    this.requires42('getTableProperties');
+    this.session.requireFeature('catalogGetTableProperties');
     const rows = await this.rows(
       { case: 'getTableProperties', value: { tableName: name(tableName, 'tableName') } },
       opts,
@@ -597,7 +589,7 @@ export class Catalog {
 
   /** The `CREATE TABLE` statement of a table (Spark 4.2+). @example await spark.catalog.getCreateTableString('t') */
   async getCreateTableString(tableName: string, asSerde = false, opts?: ActionOptions): Promise<string> {
-    this.requires42('getCreateTableString');
+    this.session.requireFeature('catalogGetCreateTableString');
     const rows = await this.rows(
       { case: 'getCreateTableString', value: { tableName: name(tableName, 'tableName'), asSerde } },
       opts,
@@ -607,13 +599,13 @@ export class Catalog {
 
   /** Removes every row of a table (Spark 4.2+). @example await spark.catalog.truncateTable('t') */
   async truncateTable(tableName: string, opts?: ActionOptions): Promise<void> {
-    this.requires42('truncateTable');
+    this.session.requireFeature('catalogTruncateTable');
     await this.rows({ case: 'truncateTable', value: { tableName: name(tableName, 'tableName') } }, opts);
   }
 
   /** Computes table statistics (Spark 4.2+). @example await spark.catalog.analyzeTable('t', true) */
   async analyzeTable(tableName: string, noScan = false, opts?: ActionOptions): Promise<void> {
-    this.requires42('analyzeTable');
+    this.session.requireFeature('catalogAnalyzeTable');
     await this.rows(
       { case: 'analyzeTable', value: { tableName: name(tableName, 'tableName'), noScan } },
       opts,

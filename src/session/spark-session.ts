@@ -1,6 +1,8 @@
 /** SparkSession: the entry point, like PySpark's `pyspark.sql.connect.SparkSession`. */
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
+import { Code } from '@connectrpc/connect';
+import { grpcCodeOf } from '../client/errors.js';
 import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
 import { newResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions, SessionRpc } from '../client/session-rpc.js';
@@ -18,6 +20,7 @@ import { StructType } from '../types/index.js';
 import { latestSession, registerSession } from './active-sessions.js';
 import { SparkSessionBuilder } from './builder.js';
 import { Catalog } from './catalog.js';
+import { type FeatureName, ServerFeatures } from './features.js';
 import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
 import { RuntimeConfig } from './runtime-config.js';
 import { type AddArtifactsOptions, addArtifactFiles, copyLocalFileToFs } from './session-artifacts.js';
@@ -30,6 +33,21 @@ function toBigint(v: number | bigint, what: string): bigint {
   if (typeof v === 'bigint') return v;
   if (!Number.isSafeInteger(v)) throw new TypeError(`range(): ${what} must be an integer, got ${v}`);
   return BigInt(v);
+}
+
+/**
+ * Asks the server its Spark version (AnalyzePlan.spark_version, once per session; the call also
+ * checks connectivity). A server that answers with something else, or that answers the request
+ * UNIMPLEMENTED, has no known version: undefined.
+ */
+async function askSparkVersion(rpc: SessionRpc): Promise<string | undefined> {
+  try {
+    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
+    return resp.result.case === 'sparkVersion' ? resp.result.value.version : undefined;
+  } catch (err) {
+    if (grpcCodeOf(err) === Code.Unimplemented) return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -49,7 +67,7 @@ export class SparkSession {
   readonly conf: RuntimeConfig;
   /** The application name given to the builder (client side only). */
   readonly appName: string | undefined;
-  private serverVersion = '';
+  private features = new ServerFeatures(undefined);
   private readonly tags = new Set<string>();
   private readonly progressHandlers: ProgressHandler[] = [];
   private stopping: Promise<void> | undefined;
@@ -75,10 +93,7 @@ export class SparkSession {
     options: CreateSessionOptions,
   ): Promise<SparkSession> {
     const session = new SparkSession(client, rpc, options.appName);
-    const resp = await rpc.analyze({ case: 'sparkVersion', value: {} });
-    if (resp.result.case !== 'sparkVersion')
-      throw new ProtocolError('The server did not answer with its Spark version');
-    session.serverVersion = resp.result.value.version;
+    session.features = new ServerFeatures(await askSparkVersion(rpc));
     if (options.config && Object.keys(options.config).length > 0) {
       try {
         await session.conf.setAll(options.config);
@@ -121,21 +136,32 @@ export class SparkSession {
     return this.rpc.sessionId;
   }
 
-  /** The server's Spark version, e.g. `'4.1.1'`. */
+  /**
+   * The server's Spark version as it reported it, e.g. `'4.1.1'`; `''` when the server did not
+   * report one (then features are gated by what the server answers, not by version).
+   * @example spark.version // '4.1.1'
+   */
   get version(): string {
-    return this.serverVersion;
+    return this.features.reported ?? '';
   }
 
-  /** @internal [major, minor] of the server version. */
-  get versionTuple(): [number, number] {
-    const [maj, min] = this.serverVersion.split('.').map((x) => Number.parseInt(x, 10));
-    return [maj ?? 0, min ?? 0];
-  }
-
-  /** @internal True when the server is at least `major.minor`. */
+  /** @internal True when the server reported a Spark version of at least `major.minor`. */
   atLeast(major: number, minor: number): boolean {
-    const [a, b] = this.versionTuple;
-    return a > major || (a === major && b >= minor);
+    return this.features.atLeast(major, minor);
+  }
+
+  /**
+   * @internal The one feature gate: throws UnsupportedServerVersionError (`<api> needs Spark X.Y
+   * or newer; this server runs Spark V`) when the server is older than the feature or already
+   * answered that it lacks it. `api` overrides the table's method name in the message.
+   */
+  requireFeature(name: FeatureName, api?: string): void {
+    this.features.require(name, api);
+  }
+
+  /** @internal What this session knows of the server's features. */
+  get serverFeatures(): ServerFeatures {
+    return this.features;
   }
 
   /** True once stop() was called or the server lost the session. */
@@ -317,11 +343,18 @@ export class SparkSession {
    * Needs Spark 4.1 or newer; older servers reject it with UnsupportedServerVersionError.
    */
   async cloneSession(opts?: CallOptions): Promise<SparkSession> {
+    this.requireFeature('cloneSession');
     const newId = randomUUID();
-    await this.rpc.cloneSession(newId, opts);
+    try {
+      await this.rpc.cloneSession(newId, opts);
+    } catch (err) {
+      if (grpcCodeOf(err) === Code.Unimplemented)
+        throw this.features.markLacking('cloneSession', 'UNIMPLEMENTED', err);
+      throw err;
+    }
     const rpc = this.client.newRpc(newId);
     const session = new SparkSession(this.client, rpc, this.appName);
-    session.serverVersion = this.serverVersion;
+    session.features = this.features;
     this.client.adopt(session);
     registerSession(session);
     return session;
@@ -480,6 +513,6 @@ export class SparkSession {
   }
 
   toString(): string {
-    return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.serverVersion})`;
+    return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.version || 'version unknown'})`;
   }
 }

@@ -5,7 +5,6 @@
 import { Column } from '../column/column.js';
 import type { ExprNode } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { type ColumnOrName, colNode } from '../functions/index.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from './spark-session.js';
@@ -32,11 +31,7 @@ export class TableValuedFunction {
   constructor(private readonly session: SparkSession) {}
 
   private fn(name: string, ...args: ExprNode[]): DataFrame {
-    if (!this.session.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `tvf.${name}() needs a Spark 4.0 or newer server; this server runs Spark ${this.session.version}`,
-      );
-    }
+    this.session.requireFeature('tvf', `SparkSession.tvf.${name}`);
     return new DataFrame(this.session, node({ kind: 'tableValuedFunction', functionName: name, args }));
   }
 

@@ -5,7 +5,7 @@
  * parsed and handed to every listener. `remove_listener_bus_listener` makes the server end it.
  */
 import { type CallOptions, callSignal } from '../client/session-rpc.js';
-import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError } from '../errors/base.js';
 import type { ExecutePlanResponse } from '../gen/spark/connect/base_pb.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { type CommandType, commandPlan, runSessionCommand } from './command.js';
@@ -66,11 +66,7 @@ export class ListenerBus {
   add(listener: StreamingQueryListener, opts?: CallOptions): Promise<void> {
     checkListener(listener, 'addListener()');
     const session = this.session;
-    if (!session.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `spark.streams.addListener() needs Spark 4.0 or newer (the streaming listener bus); this server is Spark ${session.version}`,
-      );
-    }
+    session.requireFeature('streamingListener');
     const signal = callSignal(opts);
     return this.serialized(async () => {
       if (this.listeners.includes(listener)) return;

@@ -17,7 +17,6 @@ import {
   XML_OPTIONS,
   type XmlReadOptions,
 } from '../dataframe/reader.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
 import type { StructType } from '../types/index.js';
@@ -83,14 +82,6 @@ export class DataStreamReader extends DataSourceOptions {
     super();
   }
 
-  private needs42(what: string): void {
-    if (!this.session.atLeast(4, 2)) {
-      throw new UnsupportedServerVersionError(
-        `readStream.${what} needs Spark 4.2 or newer; this server is Spark ${this.session.version}`,
-      );
-    }
-  }
-
   /**
    * Names the source (ASCII letters, digits and underscores), so its checkpoint state stays
    * attached to the name when the query's sources change (Spark 4.2+; older servers would ignore
@@ -106,7 +97,7 @@ export class DataStreamReader extends DataSourceOptions {
         `name() source name ${JSON.stringify(sourceName)} must contain only ASCII letters, digits and underscores`,
       );
     }
-    this.needs42('name()');
+    this.session.requireFeature('readStreamName');
     this.sourceName = sourceName;
     return this;
   }
@@ -179,7 +170,7 @@ export class DataStreamReader extends DataSourceOptions {
       throw new TypeError('readStream.changes() does not take a schema: the table defines it');
     }
     this.noSourceName('changes()');
-    this.needs42('changes()');
+    this.session.requireFeature('readStreamChanges');
     return new DataFrame(
       this.session,
       node({ kind: 'relationChanges', tableName, options: { ...this.opts }, isStreaming: true }),

@@ -6,7 +6,7 @@ import type { ActionOptions } from '../dataframe/core.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
 import { addOptions, columnNames, DataSourceOptions, type OptionValue } from '../dataframe/options.js';
 import { runCommand } from '../dataframe/writer.js';
-import { ProtocolError, UnsupportedServerVersionError } from '../errors/base.js';
+import { ProtocolError } from '../errors/base.js';
 import type { WriteStreamOperationStart } from '../gen/spark/connect/commands_pb.js';
 import { pickResult } from './command.js';
 import { StreamingQuery } from './query.js';
@@ -196,16 +196,8 @@ export class DataStreamWriter extends DataSourceOptions {
     opts: ActionOptions | undefined,
   ): Promise<StreamingQuery> {
     const session = this.df.sparkSession;
-    if (this.clustering.length > 0 && !session.atLeast(4, 0)) {
-      throw new UnsupportedServerVersionError(
-        `clusterBy() needs Spark 4.0 or newer; this server is Spark ${session.version}`,
-      );
-    }
-    if (this.trig.case === 'realTimeBatchDuration' && !session.atLeast(4, 2)) {
-      throw new UnsupportedServerVersionError(
-        `trigger({ realTime }) needs Spark 4.2 or newer; this server is Spark ${session.version}`,
-      );
-    }
+    if (this.clustering.length > 0) session.requireFeature('streamWriterClusterBy');
+    if (this.trig.case === 'realTimeBatchDuration') session.requireFeature('realTimeTrigger');
     const state = await runCommand(
       this.df,
       (input) => ({

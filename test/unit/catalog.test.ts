@@ -167,7 +167,7 @@ describe('Catalog', () => {
     const old = new Catalog(fakeSession('4.1.4').session);
     await expect(old.dropTable('t')).rejects.toBeInstanceOf(UnsupportedServerVersionError);
     await expect(old.listViews()).rejects.toThrow(
-      /catalog.listViews\(\) needs Spark 4.2 or newer; this server is Spark 4.1.4/,
+      'Catalog.listViews needs Spark 4.2 or newer; this server runs Spark 4.1.4',
     );
     const fake = fakeSession('4.3.0');
     const cat = new Catalog(fake.session);

@@ -12,13 +12,13 @@ import { col, expr, functions as F, lit } from '../../src/index.js';
 import { lowerPlan } from '../../src/plan/lower.js';
 import { node } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
+import { featureGate } from './fake-session.js';
 
 function fakeSession(version: string, sessionId = 's1'): SparkSession {
-  const [maj, min] = version.split('.').map(Number);
   return {
     version,
     sessionId,
-    atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+    ...featureGate(version),
   } as unknown as SparkSession;
 }
 

@@ -6,6 +6,7 @@ import {
   ExecutePlanResponseSchema,
   type Plan,
 } from '../../src/gen/spark/connect/base_pb.js';
+import { type FeatureName, ServerFeatures } from '../../src/session/features.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
 import { type StructType, toProtoDataType } from '../../src/types/index.js';
 
@@ -16,13 +17,24 @@ export interface FakeSession {
   answers: { schema: StructType; rows: unknown[] }[];
 }
 
+/** The version gate of a fake session: the real feature table and check for `version`. */
+export function featureGate(
+  version: string,
+): Pick<SparkSession, 'atLeast' | 'requireFeature' | 'serverFeatures'> {
+  const features = new ServerFeatures(version);
+  return {
+    atLeast: (a: number, b: number) => features.atLeast(a, b),
+    requireFeature: (name: FeatureName, api?: string) => features.require(name, api),
+    serverFeatures: features,
+  };
+}
+
 export function fakeSession(version = '4.1.0'): FakeSession {
   const plans: Plan[] = [];
   const answers: FakeSession['answers'] = [];
-  const [maj, min] = version.split('.').map(Number);
   const session = {
     version,
-    atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+    ...featureGate(version),
     execute(plan: Plan): AsyncIterable<ExecutePlanResponse> {
       plans.push(plan);
       const answer = answers.shift();

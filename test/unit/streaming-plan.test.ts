@@ -1,4 +1,5 @@
 /** Lowering of the streaming reader, writer, query and manager commands (no server). */
+
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +22,7 @@ import { node } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
 import { ListenerBus } from '../../src/streaming/listener-bus.js';
 import { parseOutputMode, parseTrigger } from '../../src/streaming/writer.js';
+import { featureGate } from './fake-session.js';
 
 type ResponseInit = MessageInitShape<typeof ExecutePlanResponseSchema>['responseType'];
 
@@ -28,11 +30,10 @@ type ResponseInit = MessageInitShape<typeof ExecutePlanResponseSchema>['response
 function streamingSession(version = '4.1.0') {
   const plans: Plan[] = [];
   const answers: (ResponseInit | undefined)[] = [];
-  const [maj, min] = version.split('.').map(Number) as [number, number];
   const session = {
     version,
     isStopped: false,
-    atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+    ...featureGate(version),
     execute(plan: Plan): AsyncIterable<ExecutePlanResponse> {
       plans.push(plan);
       const answer = answers.shift();
@@ -403,7 +404,7 @@ describe('Spark 4.2+ reader and trigger features', () => {
     const old = streamingSession('4.1.4').session;
     expect(() => new DataStreamReader(old).name('x')).toThrow(
       new UnsupportedServerVersionError(
-        'readStream.name() needs Spark 4.2 or newer; this server is Spark 4.1.4',
+        'DataStreamReader.name needs Spark 4.2 or newer; this server runs Spark 4.1.4',
       ),
     );
     expect(() => new DataStreamReader(old).changes('t')).toThrow(UnsupportedServerVersionError);
@@ -445,11 +446,10 @@ describe('StreamingQueryListener bus', () => {
       else pending.push(r);
       wake?.();
     };
-    const [maj, min] = version.split('.').map(Number) as [number, number];
     const session = {
       version,
       rpc: { track: () => undefined },
-      atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+      ...featureGate(version),
       execute(plan: Plan, opts?: { signal?: AbortSignal }): AsyncIterable<ExecutePlanResponse> {
         const cmd = commandOf(plan);
         if (cmd.case !== 'streamingQueryListenerBusCommand') throw new Error(String(cmd.case));
@@ -546,7 +546,7 @@ describe('StreamingQueryListener bus', () => {
     const old = busSession('3.5.7');
     expect(() => new ListenerBus(old.session).add({})).toThrow(
       new UnsupportedServerVersionError(
-        'spark.streams.addListener() needs Spark 4.0 or newer (the streaming listener bus); this server is Spark 3.5.7',
+        'StreamingQueryManager.addListener needs Spark 4.0 or newer; this server runs Spark 3.5.7',
       ),
     );
     expect(old.commands).toEqual([]);

@@ -12,13 +12,13 @@ import { Column, col, functions as F, TableArg } from '../../src/index.js';
 import { lowerPlan } from '../../src/plan/lower.js';
 import { node, walkPlan } from '../../src/plan/nodes.js';
 import type { SparkSession } from '../../src/session/spark-session.js';
+import { featureGate } from './fake-session.js';
 
 function fakeSession(version: string): SparkSession {
-  const [maj, min] = version.split('.').map(Number);
   return {
     version,
     sessionId: 's1',
-    atLeast: (a: number, b: number) => maj > a || (maj === a && min >= b),
+    ...featureGate(version),
   } as unknown as SparkSession;
 }
 
@@ -239,15 +239,15 @@ describe('Column.transform and version gates', () => {
   it('on a Spark 3.5 server every subquery method is an UnsupportedServerVersionError', () => {
     const old = new DataFrame(fakeSession('3.5.7'), t.plan);
     for (const [name, f] of [
-      ['scalar()', () => old.scalar()],
-      ['exists()', () => old.exists()],
-      ['asTable()', () => old.asTable()],
-      ['isin()', () => col('a').isin(old)],
-      ['lateralJoin()', () => old.lateralJoin(old)],
+      ['DataFrame.scalar', () => old.scalar()],
+      ['DataFrame.exists', () => old.exists()],
+      ['DataFrame.asTable', () => old.asTable()],
+      ['Column.isin(DataFrame)', () => col('a').isin(old)],
+      ['DataFrame.lateralJoin', () => old.lateralJoin(old)],
     ] as const) {
       expect(f).toThrow(UnsupportedServerVersionError);
       expect(f).toThrow(
-        `${name} needs a Spark 4.0 or newer server (subqueries); this server runs Spark 3.5.7`,
+        `${name} needs Spark 4.0 or newer; this server runs Spark 3.5.7`,
       );
     }
   });

@@ -1,0 +1,150 @@
+/**
+ * The one table of server features the client gates on, and the one check.
+ *
+ * Each feature names the Spark line that introduced it (`since`), the public method it guards
+ * (`api`, used in the error message and the compatibility table) and, for whole RPCs, the RPC.
+ * A session checks a feature with `session.requireFeature(name)`: it fails when the server's
+ * Spark version is older than `since`, or when the server already answered that it lacks the
+ * feature (an `UNIMPLEMENTED` RPC, a plan it does not support). When the server did not report
+ * a usable version (another Spark Connect implementation, e.g. Sail), only what the server
+ * answers gates a feature: the request is sent and its answer recorded.
+ *
+ * To add a feature: add an entry below and call `session.requireFeature('<name>')` where the
+ * method builds its request; docs/compatibility.md is generated from this table
+ * (`npm run compat`).
+ */
+import { UnsupportedServerVersionError } from '../errors/base.js';
+
+/** A Spark line, `[major, minor]`. */
+export type SparkLine = readonly [number, number];
+
+/** What one feature needs from the server. */
+export interface FeatureSpec {
+  /** The first Spark line that has it. */
+  since: SparkLine;
+  /** The public method (or option) it guards, as a user writes it, e.g. `'DataFrame.transpose'`. */
+  api: string;
+  /** The RPC it calls, when the feature is a whole RPC (servers without it answer UNIMPLEMENTED). */
+  rpc?: 'CloneSession' | 'ReleaseSession' | 'FetchErrorDetails' | 'GetStatus';
+}
+
+function f(since: SparkLine, api: string, rpc?: FeatureSpec['rpc']): FeatureSpec {
+  return rpc === undefined ? { since, api } : { since, api, rpc };
+}
+
+/** Every gated feature. Keys are internal names; `api` is what users see. */
+export const FEATURES = {
+  // DataFrame
+  groupingSets: f([4, 0], 'DataFrame.groupingSets'),
+  transpose: f([4, 0], 'DataFrame.transpose'),
+  checkpoint: f([4, 0], 'DataFrame.checkpoint'),
+  localCheckpoint: f([4, 0], 'DataFrame.localCheckpoint'),
+  subqueries: f([4, 0], 'DataFrame.scalar / exists / lateralJoin / isin(DataFrame) / asTable'),
+  mergeInto: f([4, 0], 'DataFrame.mergeInto'),
+  repartitionById: f([4, 1], 'DataFrame.repartitionById'),
+  nearestByJoin: f([4, 2], 'DataFrame.nearestByJoin'),
+  zip: f([4, 3], 'DataFrame.zip'),
+  // Readers and writers
+  writerClusterBy: f([4, 0], 'DataFrameWriter.clusterBy'),
+  writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),
+  readChanges: f([4, 2], 'DataFrameReader.changes'),
+  // Session
+  tvf: f([4, 0], 'SparkSession.tvf'),
+  cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
+  // Catalog (4.2 commands)
+  catalogDropTable: f([4, 2], 'Catalog.dropTable'),
+  catalogDropView: f([4, 2], 'Catalog.dropView'),
+  catalogCreateDatabase: f([4, 2], 'Catalog.createDatabase'),
+  catalogDropDatabase: f([4, 2], 'Catalog.dropDatabase'),
+  catalogListPartitions: f([4, 2], 'Catalog.listPartitions'),
+  catalogListViews: f([4, 2], 'Catalog.listViews'),
+  catalogGetTableProperties: f([4, 2], 'Catalog.getTableProperties'),
+  catalogGetCreateTableString: f([4, 2], 'Catalog.getCreateTableString'),
+  catalogTruncateTable: f([4, 2], 'Catalog.truncateTable'),
+  catalogAnalyzeTable: f([4, 2], 'Catalog.analyzeTable'),
+  // Structured Streaming
+  streamingListener: f([4, 0], 'StreamingQueryManager.addListener'),
+  streamWriterClusterBy: f([4, 0], 'DataStreamWriter.clusterBy'),
+  realTimeTrigger: f([4, 2], 'DataStreamWriter.trigger({ realTime })'),
+  readStreamName: f([4, 2], 'DataStreamReader.name'),
+  readStreamChanges: f([4, 2], 'DataStreamReader.changes'),
+} as const satisfies Record<string, FeatureSpec>;
+
+/** The name of a gated feature (a key of {@link FEATURES}). */
+export type FeatureName = keyof typeof FEATURES;
+
+/** Parses `'4.1.1'` (or `'4.1'`) to `[4, 1]`; anything else is not a Spark version. */
+export function parseSparkLine(version: string): SparkLine | undefined {
+  const m = /^(\d+)\.(\d+)(?:[.\-+].*)?$/.exec(version.trim());
+  if (m === null) return undefined;
+  return [Number(m[1]), Number(m[2])];
+}
+
+/**
+ * What one server supports: its reported version (if it reported a usable one) and the features
+ * it answered that it lacks. One per session (a cloned session shares its parent's).
+ * @internal
+ */
+export class ServerFeatures {
+  /** The server's Spark line, or undefined when it did not report a usable version. */
+  readonly line: SparkLine | undefined;
+  private readonly lacking = new Map<FeatureName, string>();
+
+  /** `reported` is the server's answer to AnalyzePlan.spark_version, or undefined if it gave none. */
+  constructor(readonly reported: string | undefined) {
+    this.line = reported === undefined ? undefined : parseSparkLine(reported);
+  }
+
+  /** How the server's version reads in messages. */
+  get describe(): string {
+    if (this.line !== undefined) return `Spark ${this.reported}`;
+    if (this.reported === undefined || this.reported === '')
+      return 'a server that does not report its Spark version';
+    return `a server reporting version ${JSON.stringify(this.reported)}`;
+  }
+
+  /** True when the server's version is known and at least `major.minor`; unknown versions are not. */
+  atLeast(major: number, minor: number): boolean {
+    const l = this.line;
+    if (l === undefined) return false;
+    return l[0] > major || (l[0] === major && l[1] >= minor);
+  }
+
+  /**
+   * Whether the server may have the feature: false if it answered that it lacks it or its
+   * version is older than `since`; true otherwise (also when the version is unknown).
+   */
+  mayHave(name: FeatureName): boolean {
+    if (this.lacking.has(name)) return false;
+    if (this.line === undefined) return true;
+    const [maj, min] = FEATURES[name].since;
+    return this.atLeast(maj, min);
+  }
+
+  /** Throws UnsupportedServerVersionError unless the server may have the feature. */
+  require(name: FeatureName, api?: string): void {
+    if (!this.mayHave(name)) throw this.error(name, api);
+  }
+
+  /**
+   * Records that the server answered that it lacks the feature (`answer` says how, e.g.
+   * `'UNIMPLEMENTED'`), and returns the error to throw; later checks then fail without a request.
+   */
+  markLacking(name: FeatureName, answer: string, cause?: unknown): UnsupportedServerVersionError {
+    this.lacking.set(name, answer);
+    return this.error(name, undefined, cause);
+  }
+
+  /** The features this server answered that it lacks, with the answer. */
+  lacks(): ReadonlyMap<FeatureName, string> {
+    return this.lacking;
+  }
+
+  private error(name: FeatureName, api: string | undefined, cause?: unknown): UnsupportedServerVersionError {
+    const spec: FeatureSpec = FEATURES[name];
+    const answered = this.lacking.get(name);
+    const suffix = answered === undefined ? '' : ` (the server answered that it lacks it: ${answered})`;
+    const message = `${api ?? spec.api} needs Spark ${spec.since[0]}.${spec.since[1]} or newer; this server runs ${this.describe}${suffix}`;
+    return new UnsupportedServerVersionError(message, cause === undefined ? {} : { cause });
+  }
+}
