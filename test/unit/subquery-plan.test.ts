@@ -246,9 +246,7 @@ describe('Column.transform and version gates', () => {
       ['DataFrame.lateralJoin', () => old.lateralJoin(old)],
     ] as const) {
       expect(f).toThrow(UnsupportedServerVersionError);
-      expect(f).toThrow(
-        `${name} needs Spark 4.0 or newer; this server runs Spark 3.5.7`,
-      );
+      expect(f).toThrow(`${name} needs Spark 4.0 or newer; this server runs Spark 3.5.7`);
     }
   });
 });
