@@ -29,7 +29,7 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
 function expectNeeds40(f: () => unknown, method: string, version: string): void {
   expect(f).toThrow(UnsupportedServerVersionError);
   expect(f).toThrow(
-    `${method} needs a Spark 4.0 or newer server (subqueries); this server runs Spark ${version}`,
+    `${method} needs Spark 4.0 or newer; this server runs Spark ${version}`,
   );
 }
 
