@@ -100,7 +100,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         try {
           const rows = await (await spark.sql('SELECT 1 AS ok')).collect();
           const t2 = performance.now();
-          if (rows[0]?.get('ok') !== 1) throw new SparkConnectError('SELECT 1 did not return 1');
+          if (rows[0]?.get(0) !== 1) throw new SparkConnectError('SELECT 1 did not return 1');
           io.out(
             `ok: Spark ${spark.version} at ${spark.client.endpoint}; connect ${(t1 - t0).toFixed(1)} ms, ` +
               `SELECT 1 ${(t2 - t1).toFixed(1)} ms\n`,

@@ -160,7 +160,8 @@ export class DataFrame extends DataFrameSubquery {
       if (typeof v !== 'string')
         throw new TypeError(`withColumnsRenamed(): the new name of '${k}' must be a string`);
     }
-    return this.withPlan({ kind: 'withColumnsRenamed', input: this.plan, renames });
+    const form = this.sparkSession.serverFeatures.mayHave('orderedRenames') ? 'list' : 'map';
+    return this.withPlan({ kind: 'withColumnsRenamed', input: this.plan, renames, form });
   }
 
   /**

@@ -189,13 +189,15 @@ function lowerNode(node: PlanNode): Relation {
         },
       } as Relation['relType']);
     case 'withColumnsRenamed':
-      // Both forms: Spark 3.5 reads the (later deprecated) map, 4.0+ the ordered list.
+      // One form, chosen by the server (feature 'orderedRenames'): Spark 3.5 reads the map,
+      // 4.0+ the ordered list; a server given both may reject them as conflicting (Sail does).
       return rel(n, {
         case: 'withColumnsRenamed',
         value: {
           input: lowerPlan(n.input),
-          renameColumnsMap: Object.fromEntries(n.renames),
-          renames: n.renames.map(([colName, newColName]) => ({ colName, newColName })),
+          ...(n.form === 'map'
+            ? { renameColumnsMap: Object.fromEntries(n.renames) }
+            : { renames: n.renames.map(([colName, newColName]) => ({ colName, newColName })) }),
         },
       } as Relation['relType']);
     case 'toDF':

@@ -57,7 +57,13 @@ export type CorePlanBody =
   | { kind: 'tail'; input: PlanNode; limit: number }
   | { kind: 'sort'; input: PlanNode; order: ExprNode[]; isGlobal: boolean }
   | { kind: 'withColumns'; input: PlanNode; columns: { name: string; expr: ExprNode; metadata?: string }[] }
-  | { kind: 'withColumnsRenamed'; input: PlanNode; renames: [string, string][] }
+  | {
+      kind: 'withColumnsRenamed';
+      input: PlanNode;
+      renames: [string, string][];
+      /** The request form the server reads: the 3.5 map, or the ordered list of 4.0+. */
+      form: 'map' | 'list';
+    }
   | { kind: 'toDF'; input: PlanNode; columnNames: string[] }
   | { kind: 'toSchema'; input: PlanNode; schema: StructType }
   | { kind: 'drop'; input: PlanNode; columns: ExprNode[]; columnNames: string[] }

@@ -10,6 +10,7 @@ import { ProtocolError } from '../errors/base.js';
 import type { CatalogSchema } from '../gen/spark/connect/catalog_pb.js';
 import { node } from '../plan/nodes.js';
 import { type Row, StructType, toProtoDataType } from '../types/index.js';
+import type { FeatureName } from './features.js';
 import type { SparkSession } from './spark-session.js';
 
 /** A catalog (`listCatalogs`). */
@@ -23,7 +24,8 @@ export interface Database {
   name: string;
   catalog: string | null;
   description: string | null;
-  locationUri: string;
+  /** Null when the server does not report one (Sail). */
+  locationUri: string | null;
 }
 
 /** A table or view (`listTables`, `getTable`). `database` is the namespace when it has one part. */
@@ -88,56 +90,76 @@ function optName(v: unknown, what: string): string | undefined {
   return v === undefined || v === null ? undefined : name(v, what);
 }
 
-function str(r: Row, f: string): string {
-  const v = r.get(f);
-  if (typeof v !== 'string') throw new ProtocolError(`Catalog row field '${f}' is not a string`);
+// Catalog rows are read by position and type, in the column order of Spark's catalog classes:
+// other servers spell the column names differently (Sail: `tableName`, `catalog`).
+
+function field(r: Row, i: number, what: string): unknown {
+  if (i >= r.schema.fields.length) {
+    throw new ProtocolError(
+      `Catalog row has ${r.schema.fields.length} columns; expected ${what} at position ${i}`,
+    );
+  }
+  return r.get(i);
+}
+
+function str(r: Row, i: number, what: string): string {
+  const v = field(r, i, what);
+  if (typeof v !== 'string')
+    throw new ProtocolError(`Catalog row field ${what} (column ${i}) is not a string`);
   return v;
 }
 
-function strOrNull(r: Row, f: string): string | null {
-  const v = r.get(f);
-  return typeof v === 'string' ? v : null;
+function strOrNull(r: Row, i: number, what: string): string | null {
+  const v = field(r, i, what);
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string')
+    throw new ProtocolError(`Catalog row field ${what} (column ${i}) is not a string`);
+  return v;
 }
 
-function bool(r: Row, f: string): boolean {
-  return r.get(f) === true;
+function bool(r: Row, i: number, what: string): boolean {
+  const v = field(r, i, what);
+  if (v === null || v === undefined) return false;
+  if (typeof v !== 'boolean')
+    throw new ProtocolError(`Catalog row field ${what} (column ${i}) is not a boolean`);
+  return v;
 }
 
-function namespaceOf(r: Row): string[] | null {
-  const v = r.get('namespace');
+function namespaceOf(r: Row, i: number): string[] | null {
+  const v = field(r, i, 'namespace');
   return Array.isArray(v) ? v.map(String) : null;
 }
 
 function toTable(r: Row): CatalogTable {
-  const namespace = namespaceOf(r);
+  const namespace = namespaceOf(r, 2);
   return {
-    name: str(r, 'name'),
-    catalog: strOrNull(r, 'catalog'),
+    name: str(r, 0, 'name'),
+    catalog: strOrNull(r, 1, 'catalog'),
     namespace,
-    description: strOrNull(r, 'description'),
-    tableType: str(r, 'tableType'),
-    isTemporary: bool(r, 'isTemporary'),
+    description: strOrNull(r, 3, 'description'),
+    tableType: str(r, 4, 'tableType'),
+    isTemporary: bool(r, 5, 'isTemporary'),
     database: namespace !== null && namespace.length === 1 ? namespace[0] : null,
   };
 }
 
 function toFunction(r: Row): CatalogFunction {
   return {
-    name: str(r, 'name'),
-    catalog: strOrNull(r, 'catalog'),
-    namespace: namespaceOf(r),
-    description: strOrNull(r, 'description'),
-    className: strOrNull(r, 'className'),
-    isTemporary: bool(r, 'isTemporary'),
+    name: str(r, 0, 'name'),
+    catalog: strOrNull(r, 1, 'catalog'),
+    namespace: namespaceOf(r, 2),
+    description: strOrNull(r, 3, 'description'),
+    className: strOrNull(r, 4, 'className'),
+    isTemporary: bool(r, 5, 'isTemporary'),
   };
 }
 
 function toDatabase(r: Row): Database {
   return {
-    name: str(r, 'name'),
-    catalog: strOrNull(r, 'catalog'),
-    description: strOrNull(r, 'description'),
-    locationUri: str(r, 'locationUri'),
+    name: str(r, 0, 'name'),
+    catalog: strOrNull(r, 1, 'catalog'),
+    description: strOrNull(r, 2, 'description'),
+    locationUri: strOrNull(r, 3, 'locationUri'),
   };
 }
 
@@ -157,6 +179,15 @@ export class Catalog {
     return new DataFrame(this.session, node({ kind: 'catalog', catalog: { catType: catalog } })).collect(
       opts,
     );
+  }
+
+  /** Rows of a catalog call that needs a feature; a server that answers it lacks it gets the feature error. */
+  private featureRows(
+    feature: FeatureName,
+    catalog: CatalogInit['catType'],
+    opts?: ActionOptions,
+  ): Promise<Row[]> {
+    return this.session.withFeature(feature, () => this.rows(catalog, opts));
   }
 
   private async first(catalog: CatalogInit['catType'], what: string, opts?: ActionOptions): Promise<Row> {
@@ -199,7 +230,7 @@ export class Catalog {
       { case: 'listCatalogs', value: p === undefined ? {} : { pattern: p } },
       opts,
     );
-    return rows.map((r) => ({ name: str(r, 'name'), description: strOrNull(r, 'description') }));
+    return rows.map((r) => ({ name: str(r, 0, 'name'), description: strOrNull(r, 1, 'description') }));
   }
 
   /** The current database. @example await spark.catalog.currentDatabase() // 'default' */
@@ -294,13 +325,14 @@ export class Catalog {
       opts,
     );
     return rows.map((r) => ({
-      name: str(r, 'name'),
-      description: strOrNull(r, 'description'),
-      dataType: str(r, 'dataType'),
-      nullable: bool(r, 'nullable'),
-      isPartition: bool(r, 'isPartition'),
-      isBucket: bool(r, 'isBucket'),
-      isCluster: r.schema.getFieldIndex('isCluster') === undefined ? false : bool(r, 'isCluster'),
+      name: str(r, 0, 'name'),
+      description: strOrNull(r, 1, 'description'),
+      dataType: str(r, 2, 'dataType'),
+      nullable: bool(r, 3, 'nullable'),
+      isPartition: bool(r, 4, 'isPartition'),
+      isBucket: bool(r, 5, 'isBucket'),
+      // Spark 3.5 has no isCluster column (no clustering there).
+      isCluster: r.schema.fields.length > 6 ? bool(r, 6, 'isCluster') : false,
     }));
   }
 
@@ -481,8 +513,8 @@ export class Catalog {
     options: { ifExists?: boolean; purge?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.session.requireFeature('catalogDropTable');
-    await this.rows(
+    await this.featureRows(
+      'catalogDropTable',
       {
         case: 'dropTable',
         value: {
@@ -501,8 +533,8 @@ export class Catalog {
     options: { ifExists?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.session.requireFeature('catalogDropView');
-    await this.rows(
+    await this.featureRows(
+      'catalogDropView',
       {
         case: 'dropView',
         value: { viewName: name(viewName, 'viewName'), ifExists: options.ifExists === true },
@@ -517,8 +549,8 @@ export class Catalog {
     options: { ifNotExists?: boolean; properties?: Record<string, string> } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.session.requireFeature('catalogCreateDatabase');
-    await this.rows(
+    await this.featureRows(
+      'catalogCreateDatabase',
       {
         case: 'createDatabase',
         value: {
@@ -537,8 +569,8 @@ export class Catalog {
     options: { ifExists?: boolean; cascade?: boolean } = {},
     opts?: ActionOptions,
   ): Promise<void> {
-    this.session.requireFeature('catalogDropDatabase');
-    await this.rows(
+    await this.featureRows(
+      'catalogDropDatabase',
       {
         case: 'dropDatabase',
         value: {
@@ -553,8 +585,8 @@ export class Catalog {
 
   /** The partitions of a partitioned table (Spark 4.2+). @example await spark.catalog.listPartitions('t') */
   async listPartitions(tableName: string, opts?: ActionOptions): Promise<TablePartition[]> {
-    this.session.requireFeature('catalogListPartitions');
-    const rows = await this.rows(
+    const rows = await this.featureRows(
+      'catalogListPartitions',
       { case: 'listPartitions', value: { tableName: name(tableName, 'tableName') } },
       opts,
     );
@@ -567,7 +599,8 @@ export class Catalog {
     let db = optName(dbName, 'dbName');
     const p = optName(pattern, 'pattern');
     if (p !== undefined && db === undefined) db = await this.currentDatabase(opts);
-    const rows = await this.rows(
+    const rows = await this.featureRows(
+      'catalogListViews',
       {
         case: 'listViews',
         value: { ...(db === undefined ? {} : { dbName: db }), ...(p === undefined ? {} : { pattern: p }) },
@@ -579,8 +612,8 @@ export class Catalog {
 
   /** A table's properties (Spark 4.2+). @example await spark.catalog.getTableProperties('t') */
   async getTableProperties(tableName: string, opts?: ActionOptions): Promise<Record<string, string>> {
-    this.session.requireFeature('catalogGetTableProperties');
-    const rows = await this.rows(
+    const rows = await this.featureRows(
+      'catalogGetTableProperties',
       { case: 'getTableProperties', value: { tableName: name(tableName, 'tableName') } },
       opts,
     );
@@ -589,8 +622,8 @@ export class Catalog {
 
   /** The `CREATE TABLE` statement of a table (Spark 4.2+). @example await spark.catalog.getCreateTableString('t') */
   async getCreateTableString(tableName: string, asSerde = false, opts?: ActionOptions): Promise<string> {
-    this.session.requireFeature('catalogGetCreateTableString');
-    const rows = await this.rows(
+    const rows = await this.featureRows(
+      'catalogGetCreateTableString',
       { case: 'getCreateTableString', value: { tableName: name(tableName, 'tableName'), asSerde } },
       opts,
     );
@@ -599,14 +632,17 @@ export class Catalog {
 
   /** Removes every row of a table (Spark 4.2+). @example await spark.catalog.truncateTable('t') */
   async truncateTable(tableName: string, opts?: ActionOptions): Promise<void> {
-    this.session.requireFeature('catalogTruncateTable');
-    await this.rows({ case: 'truncateTable', value: { tableName: name(tableName, 'tableName') } }, opts);
+    await this.featureRows(
+      'catalogTruncateTable',
+      { case: 'truncateTable', value: { tableName: name(tableName, 'tableName') } },
+      opts,
+    );
   }
 
   /** Computes table statistics (Spark 4.2+). @example await spark.catalog.analyzeTable('t', true) */
   async analyzeTable(tableName: string, noScan = false, opts?: ActionOptions): Promise<void> {
-    this.session.requireFeature('catalogAnalyzeTable');
-    await this.rows(
+    await this.featureRows(
+      'catalogAnalyzeTable',
       { case: 'analyzeTable', value: { tableName: name(tableName, 'tableName'), noScan } },
       opts,
     );

@@ -13,7 +13,8 @@
  * method builds its request; docs/compatibility.md is generated from this table
  * (`npm run compat`).
  */
-import { UnsupportedServerVersionError } from '../errors/base.js';
+import { Code } from '@connectrpc/connect';
+import { SparkConnectError, UnsupportedServerVersionError } from '../errors/base.js';
 
 /** A Spark line, `[major, minor]`. */
 export type SparkLine = readonly [number, number];
@@ -26,6 +27,11 @@ export interface FeatureSpec {
   api: string;
   /** The RPC it calls, when the feature is a whole RPC (servers without it answer UNIMPLEMENTED). */
   rpc?: 'CloneSession' | 'ReleaseSession' | 'FetchErrorDetails' | 'GetStatus';
+  /**
+   * Set when the feature picks the form of a request field rather than guarding a method: the
+   * client sends the newer form when the server may have it, the older one otherwise.
+   */
+  form?: true;
 }
 
 function f(since: SparkLine, api: string, rpc?: FeatureSpec['rpc']): FeatureSpec {
@@ -45,6 +51,8 @@ export const FEATURES = {
   nearestByJoin: f([4, 2], 'DataFrame.nearestByJoin'),
   joinAsOf: f([4, 0], 'DataFrame.joinAsOf'),
   zip: f([4, 3], 'DataFrame.zip'),
+  // Request forms (one form of each field, chosen by what the server supports)
+  orderedRenames: { since: [4, 0], api: 'DataFrame.withColumnsRenamed (ordered renames list)', form: true },
   // Readers and writers
   writerClusterBy: f([4, 0], 'DataFrameWriter.clusterBy'),
   writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),
@@ -78,6 +86,24 @@ export const FEATURES = {
 
 /** The name of a gated feature (a key of {@link FEATURES}). */
 export type FeatureName = keyof typeof FEATURES;
+
+/**
+ * True when a server error says that the server lacks what was asked (rather than that the
+ * request failed): gRPC UNIMPLEMENTED, or a bare java.lang.UnsupportedOperationException with no
+ * Spark error class, as other Spark Connect servers (Sail) answer plans they do not implement.
+ */
+export function answersLacking(err: unknown): err is SparkConnectError {
+  if (!(err instanceof SparkConnectError) || err.errorClass !== undefined) return false;
+  return (
+    err.grpcCode === Code.Unimplemented || err.serverClassName === 'java.lang.UnsupportedOperationException'
+  );
+}
+
+/** How a server said that it lacks a feature, for messages. */
+function lackingAnswer(err: SparkConnectError): string {
+  if (err.grpcCode === Code.Unimplemented) return 'UNIMPLEMENTED';
+  return `${err.serverClassName ?? 'error'}: ${err.message}`;
+}
 
 /** Parses `'4.1.1'` (or `'4.1'`) to `[4, 1]`; anything else is not a Spark version. */
 export function parseSparkLine(version: string): SparkLine | undefined {
@@ -139,6 +165,20 @@ export class ServerFeatures {
   markLacking(name: FeatureName, answer: string, cause?: unknown): UnsupportedServerVersionError {
     this.lacking.set(name, answer);
     return this.error(name, undefined, cause);
+  }
+
+  /**
+   * Runs `fn` (the request of a gated feature) after the check; an answer that the server lacks
+   * the feature ({@link answersLacking}) is recorded and becomes the feature error.
+   */
+  async run<T>(name: FeatureName, fn: () => Promise<T>): Promise<T> {
+    this.require(name);
+    try {
+      return await fn();
+    } catch (err) {
+      if (answersLacking(err)) throw this.markLacking(name, lackingAnswer(err), err);
+      throw err;
+    }
   }
 
   /** The features this server answered that it lacks, with the answer. */

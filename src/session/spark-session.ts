@@ -169,6 +169,14 @@ export class SparkSession {
     this.features.require(name, api);
   }
 
+  /**
+   * @internal Runs the request of a gated feature: checks it first, and turns an answer that the
+   * server lacks it (UNIMPLEMENTED, Sail's UnsupportedOperationException) into the feature error.
+   */
+  withFeature<T>(name: FeatureName, fn: () => Promise<T>): Promise<T> {
+    return this.features.run(name, fn);
+  }
+
   /** @internal What this session knows of the server's features. */
   get serverFeatures(): ServerFeatures {
     return this.features;
@@ -365,13 +373,7 @@ export class SparkSession {
   async cloneSession(opts?: CallOptions): Promise<SparkSession> {
     this.requireFeature('cloneSession');
     const newId = randomUUID();
-    try {
-      await this.rpc.cloneSession(newId, opts);
-    } catch (err) {
-      if (grpcCodeOf(err) === Code.Unimplemented)
-        throw this.features.markLacking('cloneSession', 'UNIMPLEMENTED', err);
-      throw err;
-    }
+    await this.withFeature('cloneSession', () => this.rpc.cloneSession(newId, opts));
     const rpc = this.client.newRpc(newId);
     const session = new SparkSession(this.client, rpc, this.appName);
     session.features = this.features;

@@ -70,7 +70,8 @@ export class ListenerBus {
     const signal = callSignal(opts);
     return this.serialized(async () => {
       if (this.listeners.includes(listener)) return;
-      if (this.stream === undefined) await this.open(listener, signal);
+      if (this.stream === undefined)
+        await session.withFeature('streamingListener', () => this.open(listener, signal));
       else this.listeners.push(listener);
     });
   }

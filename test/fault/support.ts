@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SparkSession } from '../../src/index.js';
-import { portBase, startServer, stopServer, testVersions } from '../support/servers.js';
+import { faultTestVersions, portBase, startServer, stopServer } from '../support/servers.js';
 
 /** Server confs that make every ExecutePlan stream end after 1 s or 123 bytes. */
 export const REATTACH_CONF: Record<string, string> = {
@@ -35,7 +35,7 @@ export function faultPort(version: string): number {
 
 /** `[version, port]` of every server version of this run; fails loudly when there is none. */
 export function faultMatrix(): [string, number][] {
-  const versions = testVersions();
+  const versions = faultTestVersions();
   if (versions.length === 0) {
     throw new Error('No Spark servers in this run (SPARK_TEST_VERSIONS=none): fault tests need real servers');
   }

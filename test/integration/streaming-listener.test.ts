@@ -219,7 +219,7 @@ describe.each(serverMatrix())('streaming query listeners on Spark %s', (version,
       const listener: StreamingQueryListener = { onQueryStarted: () => undefined };
       const err = await spark.streams.addListener(listener).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnsupportedServerVersionError);
-      expect((err as Error).message).toContain(`addListener() needs Spark 4.0 or newer`);
+      expect((err as Error).message).toContain(`StreamingQueryManager.addListener needs Spark 4.0 or newer`);
       expect((err as Error).message).toContain(version);
       await spark.streams.removeListener(listener);
       await spark.streams.close();
@@ -234,10 +234,10 @@ describe.each(serverMatrix())('streaming query listeners on Spark %s', (version,
     async () => {
       expect(() => spark.readStream.name('src')).toThrow(UnsupportedServerVersionError);
       expect(() => spark.readStream.name('src')).toThrow(
-        `readStream.name() needs Spark 4.2 or newer; this server is Spark ${spark.version}`,
+        `DataStreamReader.name needs Spark 4.2 or newer; this server runs Spark ${spark.version}`,
       );
       expect(() => spark.readStream.changes('t')).toThrow(
-        `readStream.changes() needs Spark 4.2 or newer; this server is Spark ${spark.version}`,
+        `DataStreamReader.changes needs Spark 4.2 or newer; this server runs Spark ${spark.version}`,
       );
       const start = spark.readStream
         .format('rate')
@@ -247,7 +247,7 @@ describe.each(serverMatrix())('streaming query listeners on Spark %s', (version,
         .trigger({ realTime: '5 seconds' })
         .start();
       await expect(start).rejects.toThrow(
-        `trigger({ realTime }) needs Spark 4.2 or newer; this server is Spark ${spark.version}`,
+        `DataStreamWriter.trigger({ realTime }) needs Spark 4.2 or newer; this server runs Spark ${spark.version}`,
       );
       expect(await spark.streams.active()).toEqual([]);
     },

@@ -28,9 +28,7 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
 /** Spark 3.5 has no subqueries in Spark Connect: the method itself throws, naming the version. */
 function expectNeeds40(f: () => unknown, method: string, version: string): void {
   expect(f).toThrow(UnsupportedServerVersionError);
-  expect(f).toThrow(
-    `${method} needs a Spark 4.0 or newer server (subqueries); this server runs Spark ${version}`,
-  );
+  expect(f).toThrow(`${method} needs Spark 4.0 or newer; this server runs Spark ${version}`);
 }
 
 describe.each(serverMatrix())('subqueries, lateral joins and call_function on Spark %s', (version, url) => {

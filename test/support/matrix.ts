@@ -1,6 +1,9 @@
 /** Helpers for integration tests that run the same suite against every server of the matrix. */
-import { inject } from 'vitest';
-import { SparkSession } from '../../src/index.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, inject } from 'vitest';
+import { SparkConnectError, SparkSession, UnsupportedServerVersionError } from '../../src/index.js';
+import { isSailTarget, REPO_ROOT } from './servers.js';
 
 export interface ServerInfo {
   version: string;
@@ -23,10 +26,85 @@ export function serverMatrix(): [string, string][] {
   return list.map((s) => [s.version, s.url]);
 }
 
-/** [major, minor] of a version line like '3.5' or '4.1.1'. */
+/** True for a Sail target (`sail`, `sail-X.Y.Z`). */
+export function isSail(target: string): boolean {
+  return isSailTarget(target);
+}
+
+/**
+ * The Spark line Sail reports (AnalyzePlan.spark_version answers 4.2.0 in pysail 0.7); the
+ * client gates on it, so version-dependent expectations use it too.
+ */
+const SAIL_REPORTED_LINE: [number, number] = [4, 2];
+
+/** [major, minor] of a version line like '3.5' or '4.1.1' (a Sail target: the line it reports). */
 export function versionOf(v: string): [number, number] {
+  if (isSail(v)) return SAIL_REPORTED_LINE;
   const [a, b] = v.split('.').map((x) => Number.parseInt(x, 10));
   return [a, b];
+}
+
+/** A Sail limitation checked by a test: the feature, by name, and what the user gets. */
+export interface SailLimitation {
+  /** The API the user calls, as the feature table names it (e.g. `DataFrame.transpose`). */
+  api: string;
+  /** How the user is told: the client's feature error, or the server's own error. */
+  error: string;
+}
+
+const sailLimitations: SailLimitation[] = [];
+
+/** What the Sail tests of this process checked that Sail lacks (for the compatibility table). */
+export function checkedSailLimitations(): readonly SailLimitation[] {
+  return sailLimitations;
+}
+
+/**
+ * On a Sail target, asserts that `run` fails with a clear error naming `api` (the client's
+ * UnsupportedServerVersionError, or the server's UnsupportedOperationException naming the
+ * missing piece by `serverWords`), records the limitation and returns true; on Spark returns
+ * false so the test goes on to check the real behaviour.
+ *
+ * @example if (await expectUnsupportedOn(version, 'DataFrame.transpose', () => df.transpose().collect(), 'transpose')) return;
+ */
+export async function expectUnsupportedOn(
+  target: string,
+  api: string,
+  run: () => unknown,
+  serverWords?: string,
+): Promise<boolean> {
+  if (!isSail(target)) return false;
+  let err: unknown;
+  try {
+    await run();
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `${api} was expected to fail on Sail`).toBeInstanceOf(Error);
+  const message = (err as Error).message;
+  if (err instanceof UnsupportedServerVersionError) {
+    expect(message).toContain(api);
+  } else {
+    expect(err, message).toBeInstanceOf(SparkConnectError);
+    expect(message.toLowerCase()).toContain((serverWords ?? api).toLowerCase());
+  }
+  sailLimitations.push({ api, error: `${(err as Error).constructor.name}: ${message.split('\n')[0]}` });
+  recordSailResult(api, 'lacks', message.split('\n')[0]);
+  return true;
+}
+
+/** Records, for docs/compatibility.md, that a test checked `api` on Sail (works / lacks). */
+export function recordSailResult(api: string, result: 'works' | 'lacks', note = ''): void {
+  const file = process.env.SAIL_RESULTS_FILE ?? join(REPO_ROOT, 'test', 'results', 'sail.json');
+  let data: Record<string, { result: string; note: string }> = {};
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as typeof data;
+  } catch {
+    // first record of the run
+  }
+  data[api] = { result, note };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(data, Object.keys(data).sort().concat(['result', 'note']), 2)}\n`);
 }
 
 export function atLeast(v: string, major: number, minor: number): boolean {

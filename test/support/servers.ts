@@ -25,8 +25,26 @@ export function portBase(): number {
   return base;
 }
 
-/** The default matrix: Spark 3.5, 4.1 and the newest 4.x line. */
-export const DEFAULT_TEST_VERSIONS = ['3.5', '4.1', '4.3'];
+/** The default matrix: every supported Spark line, and Sail as a second server implementation. */
+export const DEFAULT_TEST_VERSIONS = ['3.5', '4.0', '4.1', '4.2', '4.3', 'sail'];
+
+/**
+ * The default fault-tier matrix: the oldest and the newest Spark line (the fault servers need
+ * Spark's reattach confs, which Sail does not take), to keep CI in time.
+ */
+export const DEFAULT_FAULT_VERSIONS = ['3.5', '4.3'];
+
+/** True for a Sail target (`sail` or `sail-X.Y.Z`) rather than a Spark version. */
+export function isSailTarget(target: string): boolean {
+  return target === 'sail' || /^sail-\d+\.\d+\.\d+$/.test(target);
+}
+
+/** The fault tier's versions: SPARK_TEST_VERSIONS without Sail targets, or the fault default. */
+export function faultTestVersions(): string[] {
+  const env = process.env.SPARK_TEST_VERSIONS;
+  if (env === undefined || env.trim() === '') return DEFAULT_FAULT_VERSIONS;
+  return testVersions().filter((v) => !isSailTarget(v));
+}
 
 export function testVersions(): string[] {
   const env = process.env.SPARK_TEST_VERSIONS;

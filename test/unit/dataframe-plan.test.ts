@@ -51,14 +51,20 @@ function inputIs(v: { input?: Relation }, d: DataFrame = df): void {
 }
 
 describe('DataFrame column operations lower to their relations', () => {
-  it('withColumnRenamed / withColumnsRenamed send both the 3.5 map and the 4.x list', () => {
+  it('withColumnRenamed / withColumnsRenamed send one form: the 4.x list, or the map to 3.5', () => {
     const v = lowered(df.withColumnsRenamed({ a: 'x', b: 'y' }), 'withColumnsRenamed');
     inputIs(v);
-    expect(v.renameColumnsMap).toEqual({ a: 'x', b: 'y' });
+    expect(v.renameColumnsMap).toEqual({});
     expect(v.renames.map((r) => [r.colName, r.newColName])).toEqual([
       ['a', 'x'],
       ['b', 'y'],
     ]);
+    const old = lowered(
+      new DataFrame(fakeSession('3.5.7'), df.plan).withColumnsRenamed({ a: 'x' }),
+      'withColumnsRenamed',
+    );
+    expect(old.renameColumnsMap).toEqual({ a: 'x' });
+    expect(old.renames).toEqual([]);
     const one = lowered(df.withColumnRenamed('a', 'b'), 'withColumnsRenamed');
     expect(one.renames.map((r) => [r.colName, r.newColName])).toEqual([['a', 'b']]);
     expect(() => df.withColumnsRenamed({ a: 1 } as never)).toThrow(/new name of 'a'/);

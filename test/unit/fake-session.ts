@@ -20,11 +20,12 @@ export interface FakeSession {
 /** The version gate of a fake session: the real feature table and check for `version`. */
 export function featureGate(
   version: string,
-): Pick<SparkSession, 'atLeast' | 'requireFeature' | 'serverFeatures'> {
+): Pick<SparkSession, 'atLeast' | 'requireFeature' | 'withFeature' | 'serverFeatures'> {
   const features = new ServerFeatures(version);
   return {
     atLeast: (a: number, b: number) => features.atLeast(a, b),
     requireFeature: (name: FeatureName, api?: string) => features.require(name, api),
+    withFeature: <T>(name: FeatureName, fn: () => Promise<T>) => features.run(name, fn),
     serverFeatures: features,
   };
 }

@@ -1,0 +1,70 @@
+import { Code } from '@connectrpc/connect';
+import { describe, expect, it } from 'vitest';
+import { SparkConnectError, UnsupportedServerVersionError } from '../../src/errors/base.js';
+import { UnsupportedOperationException } from '../../src/errors/spark-exceptions.js';
+import { answersLacking, FEATURES, parseSparkLine, ServerFeatures } from '../../src/session/features.js';
+
+describe('the feature table and its one check', () => {
+  it('gates by version with one message style naming the method, the line and the server', () => {
+    const f = new ServerFeatures('4.1.4');
+    expect(() => f.require('transpose')).not.toThrow();
+    expect(() => f.require('nearestByJoin')).toThrow(
+      new UnsupportedServerVersionError(
+        'DataFrame.nearestByJoin needs Spark 4.2 or newer; this server runs Spark 4.1.4',
+      ),
+    );
+    expect(() => new ServerFeatures('3.5.7').require('subqueries', 'DataFrame.scalar')).toThrow(
+      /^DataFrame\.scalar needs Spark 4\.0 or newer/,
+    );
+    expect(new ServerFeatures('3.5.7').mayHave('orderedRenames')).toBe(false);
+  });
+
+  it('a server without a usable version is gated by what it answers, not by a guess', async () => {
+    for (const reported of [undefined, '', 'sail']) {
+      const f = new ServerFeatures(reported);
+      expect(f.line).toBeUndefined();
+      expect(f.atLeast(3, 5)).toBe(false);
+      expect(f.mayHave('zip')).toBe(true);
+      expect(() => f.require('zip')).not.toThrow();
+      // The server answers that it lacks the feature: the error names it, and later checks fail fast.
+      const answer = new UnsupportedOperationException('zip', {
+        grpcCode: Code.Internal,
+        serverClassName: 'java.lang.UnsupportedOperationException',
+      });
+      const err = await f.run('zip', () => Promise.reject(answer)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnsupportedServerVersionError);
+      expect((err as Error).message).toMatch(
+        /^DataFrame\.zip needs Spark 4\.3 or newer; this server runs .*lacks it/,
+      );
+      expect((err as Error).cause).toBe(answer);
+      expect(() => f.require('zip')).toThrow(/DataFrame\.zip needs Spark 4\.3 or newer.*lacks it/);
+      expect([...f.lacks().keys()]).toEqual(['zip']);
+    }
+  });
+
+  it('only UNIMPLEMENTED or a bare UnsupportedOperationException count as "lacks it"', async () => {
+    const unimplemented = new SparkConnectError('no', { grpcCode: Code.Unimplemented });
+    const sparkError = new UnsupportedOperationException('x', {
+      grpcCode: Code.Internal,
+      errorClass: 'UNSUPPORTED_FEATURE.X',
+      serverClassName: 'org.apache.spark.SparkUnsupportedOperationException',
+    });
+    expect(answersLacking(unimplemented)).toBe(true);
+    expect(answersLacking(sparkError)).toBe(false);
+    expect(answersLacking(new Error('x'))).toBe(false);
+    const f = new ServerFeatures('4.3.0');
+    await expect(f.run('zip', () => Promise.reject(sparkError))).rejects.toBe(sparkError);
+    expect(f.mayHave('zip')).toBe(true);
+  });
+
+  it('parses Spark lines and every entry names a method and a supported line', () => {
+    expect(parseSparkLine('4.1.1')).toEqual([4, 1]);
+    expect(parseSparkLine('4.2.0-SNAPSHOT')).toEqual([4, 2]);
+    expect(parseSparkLine('')).toBeUndefined();
+    expect(parseSparkLine('sail')).toBeUndefined();
+    for (const [name, spec] of Object.entries(FEATURES)) {
+      expect(spec.api.length, name).toBeGreaterThan(0);
+      expect(spec.since[0] * 10 + spec.since[1], name).toBeGreaterThanOrEqual(35);
+    }
+  });
+});
