@@ -101,6 +101,7 @@ export type {
   TablePartition,
 } from './session/catalog.js';
 export { Catalog } from './session/catalog.js';
+export type { FeatureSupport } from './session/features.js';
 export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
 export type { OperationState, OperationStatus } from './session/operation-status.js';
 export type { ConfValue } from './session/runtime-config.js';

@@ -112,6 +112,20 @@ export function parseSparkLine(version: string): SparkLine | undefined {
   return [Number(m[1]), Number(m[2])];
 }
 
+/** One version-gated feature of the client and whether a server may have it. */
+export interface FeatureSupport {
+  /** The feature's key in the table, e.g. `'transpose'`. */
+  name: string;
+  /** The method it guards, e.g. `'DataFrame.transpose'`. */
+  api: string;
+  /** The first Spark line that has it, e.g. `'4.0'`. */
+  since: string;
+  /** False when the server is older than `since` or answered that it lacks it. */
+  supported: boolean;
+  /** How the server answered that it lacks it, when it did. */
+  serverAnswer?: string;
+}
+
 /**
  * What one server supports: its reported version (if it reported a usable one) and the features
  * it answered that it lacks. One per session (a cloned session shares its parent's).
@@ -179,6 +193,21 @@ export class ServerFeatures {
       if (answersLacking(err)) throw this.markLacking(name, lackingAnswer(err), err);
       throw err;
     }
+  }
+
+  /** Every feature of the table with whether this server may have it. */
+  report(): FeatureSupport[] {
+    return (Object.keys(FEATURES) as FeatureName[]).map((name) => {
+      const spec: FeatureSpec = FEATURES[name];
+      const lacking = this.lacking.get(name);
+      return {
+        name,
+        api: spec.api,
+        since: `${spec.since[0]}.${spec.since[1]}`,
+        supported: this.mayHave(name),
+        ...(lacking === undefined ? {} : { serverAnswer: lacking }),
+      };
+    });
   }
 
   /** The features this server answered that it lacks, with the answer. */

@@ -20,7 +20,7 @@ import { StructType } from '../types/index.js';
 import { latestSession, registerSession } from './active-sessions.js';
 import { SparkSessionBuilder } from './builder.js';
 import { Catalog } from './catalog.js';
-import { type FeatureName, ServerFeatures } from './features.js';
+import { type FeatureName, type FeatureSupport, ServerFeatures } from './features.js';
 import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
 import { fetchOperationStatuses, type OperationStatus } from './operation-status.js';
 import { RuntimeConfig } from './runtime-config.js';
@@ -175,6 +175,17 @@ export class SparkSession {
    */
   withFeature<T>(name: FeatureName, fn: () => Promise<T>): Promise<T> {
     return this.features.run(name, fn);
+  }
+
+  /**
+   * The client's version-gated features (Spark 4.x APIs, catalog commands, ML, pipelines, ...)
+   * and whether this server may have them: its version is new enough and it did not answer
+   * that it lacks them. A server that reports no version is assumed to have them until it answers
+   * otherwise.
+   * @example spark.supportedFeatures().filter((f) => !f.supported).map((f) => f.api)
+   */
+  supportedFeatures(): FeatureSupport[] {
+    return this.features.report();
   }
 
   /** @internal What this session knows of the server's features. */

@@ -10,7 +10,7 @@ import type { CheckReport } from '../../src/cli/check/report.js';
 import { main } from '../../src/cli/main.js';
 import { generateTestCerts, type TestCerts } from '../support/certs.js';
 import { FaultProxy } from '../support/fault-proxy.js';
-import { serverMatrix } from '../support/matrix.js';
+import { atLeast, serverMatrix } from '../support/matrix.js';
 import { NginxTlsProxy } from '../support/nginx.js';
 import { startServer, stopServer } from '../support/servers.js';
 
@@ -58,6 +58,12 @@ describe.each(serverMatrix())('spark-connect check against Spark %s', (version, 
     expect(Object.values(statuses(r.report)).every((s) => s === 'pass')).toBe(true);
     const server = r.report?.steps.find((s) => s.step === 'server');
     expect(server?.detail).toMatch(new RegExp(`^Spark ${version.replace('.', '\\.')}\\.\\d+`));
+    // The feature report comes from the client's feature table: 3.5 lacks the 4.0+ APIs.
+    const features = server?.data?.features as Record<string, boolean>;
+    expect(features.transpose).toBe(atLeast(version, 4, 0));
+    expect(features.zip).toBe(atLeast(version, 4, 3));
+    expect(server?.detail).toMatch(/; \d+ of \d+ version-gated client features/);
+    if (!atLeast(version, 4, 0)) expect(server?.detail).toContain('DataFrame.transpose');
     const select = r.report?.steps.find((s) => s.step === 'select-1');
     expect(select?.data).toMatchObject({ queries: 3 });
     expect(select?.data?.p99Ms as number).toBeGreaterThanOrEqual(select?.data?.p50Ms as number);

@@ -65,11 +65,21 @@ export class SessionChecks {
   async server(): Promise<StepResult> {
     const spark = this.session();
     const version = spark.version;
-    const [major, minor] = version.split('.').map(Number);
-    if (major < 3 || (major === 3 && minor < 5)) {
-      return { status: 'fail', detail: `Spark ${version}: this client supports Spark 3.5 and newer` };
+    const features = spark.supportedFeatures();
+    const missing = features.filter((f) => !f.supported).map((f) => f.api);
+    const featureText = `${features.length - missing.length} of ${features.length} version-gated client features${
+      missing.length > 0 ? ` (not: ${missing.join(', ')})` : ''
+    }`;
+    const data = { version, features: Object.fromEntries(features.map((f) => [f.name, f.supported])) };
+    const m = /^(\d+)\.(\d+)/.exec(version);
+    if (m === null) {
+      return { status: 'warn', detail: `the server reports no Spark version; ${featureText}`, data };
     }
-    return { status: 'pass', detail: `Spark ${version}`, data: { version } };
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major < 3 || (major === 3 && minor < 5)) {
+      return { status: 'fail', detail: `Spark ${version}: this client supports Spark 3.5 and newer`, data };
+    }
+    return { status: 'pass', detail: `Spark ${version}; ${featureText}`, data };
   }
 
   async configRoundTrip(): Promise<StepResult> {
