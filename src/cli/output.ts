@@ -31,6 +31,8 @@ export interface RenderOptions {
   truncate?: boolean;
   /** Abort signal (interrupts the statement on the server). */
   signal?: AbortSignal;
+  /** Operation tags of the query, so that `interruptTag()` can cancel it on the server. */
+  tags?: string[];
   /** Called with each execution progress report. */
   onProgress?: Parameters<DataFrame['collect']>[0] extends infer O
     ? O extends { onProgress?: infer P }
@@ -48,7 +50,11 @@ export interface Rendered {
 
 /** Renders a DataFrame in a text format. */
 export async function renderText(df: DataFrame, format: Format, opts: RenderOptions = {}): Promise<Rendered> {
-  const action = { signal: opts.signal, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+  const action = {
+    signal: opts.signal,
+    ...(opts.tags ? { tags: opts.tags } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  };
   if (format === 'table' || format === 'vertical') {
     const limit = opts.limit ?? 20;
     const text = await df.showString(limit, opts.truncate ?? true, format === 'vertical', action);

@@ -29,6 +29,18 @@ export const SHELL_USAGE = `shell options:
 `;
 
 const HISTORY_SIZE = 1000;
+/** The longest pause between interrupts sent while the server has not registered the operation. */
+const INTERRUPT_RETRY_MAX_MS = 400;
+
+/** The statement being run: its abort controller, its tag, and the interrupt sent for it. */
+interface Running {
+  ctrl: AbortController;
+  tag: string;
+  /** Set when the statement has ended (results, error or abort). */
+  ended: boolean;
+  /** The Ctrl-C interrupt, resolving with the line to print. */
+  interrupted?: Promise<string>;
+}
 
 function historyFile(): string {
   return process.env.SPARK_CONNECT_HISTORY ?? join(homedir(), '.spark_connect_history');
@@ -76,7 +88,7 @@ export async function shellCommand(values: Values, io: CliIo): Promise<number> {
     removeHistoryDuplicates: true,
   });
   let buffer = '';
-  let running: { ctrl: AbortController; tag: string; interrupted?: Promise<void> } | undefined;
+  let running: Running | undefined;
   let statementNo = 0;
   const prompt = () => {
     rl.setPrompt(buffer === '' ? 'spark> ' : '    -> ');
@@ -87,37 +99,42 @@ export async function shellCommand(values: Values, io: CliIo): Promise<number> {
     const ctrl = new AbortController();
     // Each statement has its own tag: Ctrl-C interrupts it on the server (Interrupt by tag).
     const tag = `spark-connect-shell-${++statementNo}`;
-    const current: NonNullable<typeof running> = { ctrl, tag };
+    const current: Running = { ctrl, tag, ended: false };
     running = current;
     const progress = new ProgressDisplay(process.stderr, hasProgress);
     const t0 = performance.now();
+    const elapsed = () => ((performance.now() - t0) / 1000).toFixed(2);
+    let failure: { error: unknown } | undefined;
     try {
       const opts = { signal: ctrl.signal, onProgress: progress.onProgress, tags: [tag] };
       const df = await spark.sql(statement, undefined, opts);
       state.lastStatement = statement;
       if ((await df.columns({ signal: ctrl.signal })).length === 0) {
         progress.stop();
-        io.out(`OK (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
-        return;
-      }
-      const r = await renderText(df, state.format, { limit: state.limit, ...opts });
-      progress.stop();
-      io.out(r.text);
-      const s = ((performance.now() - t0) / 1000).toFixed(2);
-      io.out(
-        `${r.rows} row${r.rows === 1 ? '' : 's'}${r.more ? ` shown (limit ${state.limit}, more available)` : ''} in ${s} s\n`,
-      );
-    } catch (e) {
-      progress.stop();
-      if (ctrl.signal.aborted) {
-        io.out(
-          `Interrupted after ${((performance.now() - t0) / 1000).toFixed(2)} s: the statement was cancelled on the server\n`,
-        );
+        io.out(`OK (${elapsed()} s)\n`);
       } else {
-        io.err(describeError(e, statement));
+        const r = await renderText(df, state.format, { limit: state.limit, ...opts });
+        progress.stop();
+        io.out(r.text);
+        io.out(
+          `${r.rows} row${r.rows === 1 ? '' : 's'}${r.more ? ` shown (limit ${state.limit}, more available)` : ''} in ${elapsed()} s\n`,
+        );
       }
+    } catch (e) {
+      failure = { error: e };
     } finally {
+      // The statement is over: a pending interrupt stops looking for its operation.
+      current.ended = true;
       running = undefined;
+      progress.stop();
+    }
+    // The interrupt's outcome first, then the statement's error (the server's OPERATION_CANCELED).
+    if (current.interrupted !== undefined) io.out(await current.interrupted);
+    if (failure === undefined) return;
+    if (ctrl.signal.aborted) {
+      io.out(`Interrupted after ${elapsed()} s: stopped waiting for the statement\n`);
+    } else {
+      io.err(describeError(failure.error, statement));
     }
   };
 
@@ -168,25 +185,34 @@ export async function shellCommand(values: Values, io: CliIo): Promise<number> {
       }
     }
   });
-  const interrupt = (current: NonNullable<typeof running>) => {
+  /**
+   * Ctrl-C: interrupts the statement's operation on the server (by its tag), so the statement
+   * fails with the server's OPERATION_CANCELED. The server may not have registered the operation
+   * yet (Ctrl-C right after Enter, or between the statement's RPCs): then the interrupt is sent
+   * again until it finds the operation or the statement ends. A second Ctrl-C stops waiting on
+   * the client. Resolves with the line to print.
+   */
+  const interrupt = (current: Running) => {
     if (current.interrupted !== undefined) {
       current.ctrl.abort();
       return;
     }
-    // Ask the server to cancel the statement: the statement then fails with the server's
-    // OPERATION_CANCELED error. If no operation was running yet, stop waiting on the client.
-    current.interrupted = spark.interruptTag(current.tag).then(
-      (ids) => {
-        io.out(
-          `\nInterrupt: the server cancelled ${ids.length === 0 ? 'no operation' : `operation ${ids.join(', ')}`}\n`,
-        );
-        if (ids.length === 0) current.ctrl.abort();
-      },
-      (e) => {
-        io.err(`\nInterrupt failed: ${describeError(e)}`);
+    current.interrupted = (async () => {
+      try {
+        for (let delayMs = 50; ; delayMs = Math.min(delayMs * 2, INTERRUPT_RETRY_MAX_MS)) {
+          const ids = await spark.interruptTag(current.tag);
+          if (ids.length > 0) return `Interrupt: the server cancelled operation ${ids.join(', ')}\n`;
+          if (current.ended) return 'Interrupt: the statement ended before the server could cancel it\n';
+          await new Promise((r) => setTimeout(r, delayMs));
+          if (current.ended || current.ctrl.signal.aborted) {
+            return 'Interrupt: the statement ended before the server could cancel it\n';
+          }
+        }
+      } catch (e) {
         current.ctrl.abort();
-      },
-    );
+        return `Interrupt failed: ${describeError(e)}`;
+      }
+    })();
   };
   rl.on('SIGINT', () => {
     if (running !== undefined) {
