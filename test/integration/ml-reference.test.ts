@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DataFrame, ml, type SparkSession } from '../../src/index.js';
+import { type DataFrame, ml, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
 import { runPySparkJson } from '../support/pyspark.js';
 import { REPO_ROOT } from '../support/servers.js';
@@ -221,7 +221,9 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       if (ref.fpgrowth.errorClass !== undefined) {
         // The server refuses FPGrowth for PySpark too (4.1: model cache offloading): the same error here.
         const err = await fpg.fit(await frame('baskets')).catch((e: unknown) => e);
-        expect((err as { errorClass?: string }).errorClass).toBe(ref.fpgrowth.errorClass);
+        expect(err).toBeInstanceOf(SparkConnectError);
+        expect((err as SparkConnectError).errorClass).toBe(ref.fpgrowth.errorClass);
+        expect((err as SparkConnectError).message).toContain('FPGrowth');
         return;
       }
       await using fp = await fpg.fit(await frame('baskets'));

@@ -168,14 +168,27 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     expect([r.get('ym'), r.get('dt')]).toEqual([14, 90_000_000n]);
     const types = (await df.schema()).fields.map((f) => f.dataType.simpleString());
     expect(types).toEqual(['interval', 'interval year to month', 'interval day to second']);
+    expect(() => lit(LocalTime.of(1, 2, 3, 1))).toThrow(/microsecond/);
     if (!atLeast(version, 4, 1)) return;
     const t = LocalTime.of(13, 45, 30, 123_456_000);
-    const [row] = await spark.range(1).select(lit(t).alias('t')).collect();
-    expect((row.get('t') as LocalTime).toString()).toBe('13:45:30.123456');
-    // A TIME read from Spark filters its own row.
-    const times = await spark.sql("SELECT * FROM VALUES (TIME'13:45:30.123456'), (TIME'01:02:03') AS v(t)");
-    expect(await times.filter(col('t').eq(lit(t))).count()).toBe(1);
-    expect(() => lit(LocalTime.of(1, 2, 3, 1))).toThrow(/microsecond/);
+    const timeRow = (s: SparkSession) => s.range(1).select(lit(t).alias('t')).collect();
+    // 4.1-4.3 keep the TIME type behind spark.sql.timeType.enabled (off by default): the server's own error.
+    const off = await errorOf(timeRow(spark));
+    expect(off.errorClass).toBe('UNSUPPORTED_TIME_TYPE');
+    const ts = await newSession(url);
+    try {
+      await ts.conf.set('spark.sql.timeType.enabled', true);
+      const [row] = await timeRow(ts);
+      expect(row.getTime('t')?.toString()).toBe('13:45:30.123456');
+      expect((await ts.range(1).select(lit(t).alias('t')).schema()).fields[0].dataType.simpleString()).toBe(
+        'time(6)',
+      );
+      // A TIME read from Spark filters its own row.
+      const times = await ts.sql("SELECT * FROM VALUES (TIME'13:45:30.123456'), (TIME'01:02:03') AS v(t)");
+      expect(await times.filter(col('t').eq(lit(t))).count()).toBe(1);
+    } finally {
+      await ts.stop();
+    }
     if (!atLeast(version, 4, 3)) return;
     const s = await newSession(url);
     try {
