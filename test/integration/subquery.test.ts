@@ -65,7 +65,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('scalar subquery, uncorrelated, in select and in filter (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.select(F.max('salary')).scalar(), 'scalar()', spark.version);
+    if (!v4) return expectNeeds40(() => emp.select(F.max('salary')).scalar(), 'DataFrame.scalar', spark.version);
     const top = emp.select(F.max('salary')).scalar();
     expect(await objs(emp.select('name', top.alias('top')).where(col('dept').eq(20)).orderBy('id'))).toEqual([
       { name: 'carol', top: 100 },
@@ -93,7 +93,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
             .alias('e2')
             .where(col('e2.dept').eq(col('e1.dept').outer()))
             .scalar(),
-        'scalar()',
+        'DataFrame.scalar',
         version,
       );
     const deptAvg = emp
@@ -119,7 +119,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('nested scalar subqueries: each plan carries its own references (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.select(F.min('salary')).scalar(), 'scalar()', spark.version);
+    if (!v4) return expectNeeds40(() => emp.select(F.min('salary')).scalar(), 'DataFrame.scalar', spark.version);
     const minTop = emp.where(col('salary').gt(emp.select(F.min('salary')).scalar())).select(F.min('salary'));
     expect(await objs(emp.select(minTop.scalar().alias('second')).limit(1))).toEqual([{ second: 70 }]);
     // A subquery needing the server's schema first (max() of every numeric column) is prepared too.
@@ -128,7 +128,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('exists and not exists, correlated (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.exists(), 'exists()', spark.version);
+    if (!v4) return expectNeeds40(() => emp.exists(), 'DataFrame.exists', spark.version);
     const hasStaff = emp
       .alias('e')
       .where(col('e.dept').eq(col('d.dept').outer()))
@@ -141,7 +141,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('isin(df): an IN subquery, one column and several (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => col('dept').isin(depts.select('dept')), 'isin()', spark.version);
+    if (!v4) return expectNeeds40(() => col('dept').isin(depts.select('dept')), 'Column.isin(DataFrame)', spark.version);
     const ops = emp.where(col('dept').isin(depts.where(col('title').eq('ops')).select('dept')));
     expect(await objs(ops.select('name').orderBy('name'))).toEqual([{ name: 'carol' }, { name: 'dan' }]);
     const pairs = await spark.createDataFrame(
@@ -155,7 +155,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('lateralJoin inner, left and with a condition; right side uses outer() columns (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.lateralJoin(depts), 'lateralJoin()', spark.version);
+    if (!v4) return expectNeeds40(() => emp.lateralJoin(depts), 'DataFrame.lateralJoin', spark.version);
     const small = emp.where(col('id').leq(2)).select('id', 'salary');
     const steps = spark
       .range(2)
@@ -230,7 +230,7 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('asTable(): the server receives a TABLE argument, as from SQL TABLE(...) (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.asTable(), 'asTable()', spark.version);
+    if (!v4) return expectNeeds40(() => emp.asTable(), 'DataFrame.asTable', spark.version);
     // No built-in table-valued function takes a TABLE argument (Python UDTFs do), so the proof is
     // the server's own error: it names the table argument exactly as for SQL `TABLE(...)`.
     const fromSql = await failure(
