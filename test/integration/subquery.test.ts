@@ -65,7 +65,8 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('scalar subquery, uncorrelated, in select and in filter (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.select(F.max('salary')).scalar(), 'DataFrame.scalar', spark.version);
+    if (!v4)
+      return expectNeeds40(() => emp.select(F.max('salary')).scalar(), 'DataFrame.scalar', spark.version);
     const top = emp.select(F.max('salary')).scalar();
     expect(await objs(emp.select('name', top.alias('top')).where(col('dept').eq(20)).orderBy('id'))).toEqual([
       { name: 'carol', top: 100 },
@@ -119,7 +120,8 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('nested scalar subqueries: each plan carries its own references (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => emp.select(F.min('salary')).scalar(), 'DataFrame.scalar', spark.version);
+    if (!v4)
+      return expectNeeds40(() => emp.select(F.min('salary')).scalar(), 'DataFrame.scalar', spark.version);
     const minTop = emp.where(col('salary').gt(emp.select(F.min('salary')).scalar())).select(F.min('salary'));
     expect(await objs(emp.select(minTop.scalar().alias('second')).limit(1))).toEqual([{ second: 70 }]);
     // A subquery needing the server's schema first (max() of every numeric column) is prepared too.
@@ -141,7 +143,12 @@ describe.each(serverMatrix())('subqueries, lateral joins and call_function on Sp
   });
 
   it('isin(df): an IN subquery, one column and several (4.0+; 3.5: UnsupportedServerVersionError)', async () => {
-    if (!v4) return expectNeeds40(() => col('dept').isin(depts.select('dept')), 'Column.isin(DataFrame)', spark.version);
+    if (!v4)
+      return expectNeeds40(
+        () => col('dept').isin(depts.select('dept')),
+        'Column.isin(DataFrame)',
+        spark.version,
+      );
     const ops = emp.where(col('dept').isin(depts.where(col('title').eq('ops')).select('dept')));
     expect(await objs(ops.select('name').orderBy('name'))).toEqual([{ name: 'carol' }, { name: 'dan' }]);
     const pairs = await spark.createDataFrame(
