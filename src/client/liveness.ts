@@ -12,7 +12,6 @@
  */
 import * as http2 from 'node:http2';
 import { Code, ConnectError } from '@connectrpc/connect';
-import type { Http2SessionOptions } from '@connectrpc/connect-node';
 
 /** Keep-alive and silent-connection detection. Every field is optional; defaults as PySpark's. */
 export interface KeepaliveOptions {
@@ -94,8 +93,16 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
+/** connect-node's PING options (a subset of its Http2SessionOptions, declared here so that the
+ * public declarations do not load connect-node's types). */
+export interface SessionPingOptions {
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
+  pingIdleConnection?: boolean;
+}
+
 /** connect-node's PING options for resolved keep-alive options. */
-export function sessionPingOptions(k: Required<KeepaliveOptions>): Http2SessionOptions {
+export function sessionPingOptions(k: Required<KeepaliveOptions>): SessionPingOptions {
   if (!k.enabled) return {};
   return { pingIntervalMs: k.timeMs, pingTimeoutMs: k.timeoutMs, pingIdleConnection: k.withoutCalls };
 }

@@ -7,8 +7,9 @@ import { createClient } from '@connectrpc/connect';
 import { InvalidConnectionStringError, SparkConnectError } from '../errors/base.js';
 import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
 import { SparkSession } from '../session/spark-session.js';
+import { telemetryInterceptor } from '../telemetry/interceptor.js';
 import { Log, type LoggingOptions } from '../telemetry/logger.js';
-import { Telemetry, telemetryInterceptor } from '../telemetry/telemetry.js';
+import { Telemetry } from '../telemetry/telemetry.js';
 import { loadOpenTelemetry, Tracing } from '../telemetry/tracing.js';
 import { CLIENT_VERSION } from '../version.js';
 import {
@@ -16,16 +17,12 @@ import {
   connectionStringFromEnv,
   parseConnectionString,
 } from './connection-string.js';
+import type { KeepaliveOptions } from './liveness.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry.js';
 import type { CallOptions } from './session-rpc.js';
 import { SessionRpc, type SparkConnectRpcClient } from './session-rpc.js';
 import type { TlsOptions } from './tls-options.js';
-import {
-  createSparkTransport,
-  hideSecrets,
-  type KeepaliveOptions,
-  type SparkTransport,
-} from './transport.js';
+import { createSparkTransport, hideSecrets, type SparkTransport } from './transport.js';
 import { clientType } from './user-agent.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
