@@ -15,6 +15,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Logger, SparkSession } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
+import { HeaderRecordingProxy } from '../support/header-proxy.js';
 import { atLeast, serverMatrix } from '../support/matrix.js';
 
 const TOKEN = 'tok-SECRET-4711-abcdef';
@@ -182,12 +183,20 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
     });
 
     it('each operation and each RPC is a span; RPCs carry traceparent to the server', async () => {
-      const { port } = target(url);
-      const spark = await SparkSession.builder().remote(`sc://localhost:${port}/;token=${TOKEN}`).create();
+      const { host, port } = target(url);
+      // Through a proxy that records the request headers that really go over the wire.
+      const wire = await HeaderRecordingProxy.start(host, port);
+      const spark = await SparkSession.builder()
+        .remote(`sc://localhost:${wire.port}/;token=${TOKEN}`)
+        .create();
       const operationId = randomUUID();
-      await spark.range(0, 1000, 1, 2).collect({ operationId });
-      await expect(spark.sql('SELECT * FROM no_such_table_otel')).rejects.toThrow();
-      await spark.stop();
+      try {
+        await spark.range(0, 1000, 1, 2).collect({ operationId });
+        await expect(spark.sql('SELECT * FROM no_such_table_otel')).rejects.toThrow();
+        await spark.stop();
+      } finally {
+        await wire.close();
+      }
       const spans = exporter.getFinishedSpans();
       const op = spans.find(
         (s) => s.attributes['spark.operation_id'] === operationId && s.name === 'spark.query',
@@ -196,7 +205,7 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
       const opSpan = op as ReadableSpan;
       expect(opSpan.attributes).toMatchObject({
         'server.address': 'localhost',
-        'server.port': port,
+        'server.port': wire.port,
         'spark.session_id': spark.sessionId,
         'spark.rows': 1000,
         'spark.reattach_count': 0,
@@ -213,9 +222,17 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
         'spark.rows': 1000,
         'spark.operation_id': operationId,
       });
-      // The RPC's own context went into the request's headers.
-      const sent = propagator.injected.map((h) => h.traceparent);
-      expect(sent).toContain(`00-${exec.spanContext().traceId}-${exec.spanContext().spanId}-01`);
+      // The RPC's own context went into the request's headers, and over the wire to the server.
+      const traceparent = `00-${exec.spanContext().traceId}-${exec.spanContext().spanId}-01`;
+      expect(propagator.injected.map((h) => h.traceparent)).toContain(traceparent);
+      const onWire = wire.requestsOf('ExecutePlan').map((r) => r.headers.traceparent);
+      expect(onWire).toContain(traceparent);
+      // Every RPC on the wire carried a trace context (and the token, which no span shows).
+      expect(wire.requests.length).toBeGreaterThanOrEqual(3);
+      for (const r of wire.requests) {
+        expect(r.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+        expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      }
       // The failed SQL command: its operation span carries the error class.
       const failed = spans.find((s) => s.name === 'spark.command.sqlCommand' && s.status.code === 2);
       expect(failed?.attributes['spark.error_class']).toBe('TABLE_OR_VIEW_NOT_FOUND');
