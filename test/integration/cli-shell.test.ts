@@ -5,7 +5,7 @@
  * server (the server answers OPERATION_CANCELED and the shell stays), Ctrl-D releasing the
  * session, and the history file across runs.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,5 +214,27 @@ describe.each(serverMatrix())('spark-connect shell in tmux against Spark %s', (v
     await sh.waitFor(/\|answer\|\n\+------\+\n\| {4}42\|\n\+------\+\n1 row in/);
     await sh.key('C-d');
     await sh.waitFor(/^session [0-9a-f-]{36} released$/m);
+  }, 300_000);
+
+  it('with output to a pipe (no TTY) shows no progress bar or spinner, only the results', async () => {
+    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'shell', '-r', url], {
+      env: { ...process.env, SPARK_CONNECT_HISTORY: history },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Seconds of work: long enough for the spinner (every 200 ms) and the server's progress
+    // reports (every 2 s on 4.x) to have drawn, had the output been a terminal.
+    child.stdin.end('SELECT max(id) AS m FROM range(0, 6000000000, 1, 2);\nSELECT 42 AS answer;\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('|         m|\n+----------+\n|5999999999|\n+----------+\n1 row in');
+    expect(out).toMatch(/\|answer\|\n\+------\+\n\| {4}42\|/);
+    // No cursor control and no progress text on either stream.
+    expect(out + err).not.toContain('\x1b[');
+    expect(out + err).not.toMatch(/tasks, stages|running \d+\.\d s/);
   }, 300_000);
 });

@@ -224,9 +224,10 @@ export async function shellCommand(values: Values, io: CliIo): Promise<number> {
     prompt();
   });
 
-  // Ctrl-D while a statement runs: interrupt it, then quit.
+  // Ctrl-D at a terminal while a statement runs: interrupt it, then quit. The end of piped input
+  // is not a Ctrl-D: the statements read before it still run to the end, then the shell quits.
   rl.on('close', () => {
-    if (running !== undefined) interrupt(running);
+    if (process.stdin.isTTY === true && running !== undefined) interrupt(running);
   });
 
   // Lines are handled one at a time: a statement finishes before the next line is read.
