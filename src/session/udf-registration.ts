@@ -5,8 +5,8 @@
  * server's class path, e.g. from a jar uploaded with `spark.addArtifacts()`.
  */
 import type { ExecuteOptions } from '../client/execute.js';
-import { type CommandType, runSessionCommand } from '../streaming/command.js';
 import { DataType, parseDataType, toProtoDataType } from '../types/index.js';
+import { type CommandType, runSessionCommand } from './command.js';
 import type { SparkSession } from './spark-session.js';
 
 /** A Java class name: dot-separated Java identifiers, `$` for nested classes. */

@@ -7,8 +7,8 @@
 import { type CallOptions, callSignal } from '../client/session-rpc.js';
 import { ProtocolError } from '../errors/base.js';
 import type { ExecutePlanResponse } from '../gen/spark/connect/base_pb.js';
+import { type CommandType, commandPlan, runSessionCommand } from '../session/command.js';
 import type { SparkSession } from '../session/spark-session.js';
-import { type CommandType, commandPlan, runSessionCommand } from './command.js';
 import {
   checkListener,
   dispatch,

@@ -11,8 +11,8 @@ import type {
   StreamingQueryManagerCommandResult_StreamingQueryInstance,
   StreamingQueryManagerCommandSchema,
 } from '../gen/spark/connect/commands_pb.js';
+import { pickResult, resultOf, runSessionCommand } from '../session/command.js';
 import type { SparkSession } from '../session/spark-session.js';
-import { pickResult, resultOf, runSessionCommand } from './command.js';
 import type { StreamingQueryListener } from './listener.js';
 import { ListenerBus } from './listener-bus.js';
 import { checkTimeout, StreamingQuery } from './query.js';

@@ -10,8 +10,8 @@ import type {
   StreamingQueryCommandResult,
   StreamingQueryCommandSchema,
 } from '../gen/spark/connect/commands_pb.js';
+import { pickResult, resultOf, runSessionCommand } from '../session/command.js';
 import type { SparkSession } from '../session/spark-session.js';
-import { pickResult, resultOf, runSessionCommand } from './command.js';
 
 /** `StreamingQuery.status()`: what the query is doing right now. */
 export interface StreamingQueryStatus {

@@ -8,7 +8,7 @@ import { addOptions, columnNames, DataSourceOptions, type OptionValue } from '..
 import { runCommand } from '../dataframe/writer.js';
 import { ProtocolError } from '../errors/base.js';
 import type { WriteStreamOperationStart } from '../gen/spark/connect/commands_pb.js';
-import { pickResult } from './command.js';
+import { pickResult } from '../session/command.js';
 import { StreamingQuery } from './query.js';
 
 /** How a streaming query writes each micro-batch's result (case-insensitive). */

@@ -1,6 +1,6 @@
 /**
- * Runs the streaming commands that do not start from a DataFrame (StreamingQueryCommand,
- * StreamingQueryManagerCommand) and picks the one result the server answers with.
+ * Runs commands that do not start from a DataFrame (streaming query and manager commands,
+ * pipelines, UDF registration) and picks the one result the server answers with.
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import type { ExecuteOptions } from '../client/execute.js';
@@ -8,7 +8,7 @@ import { newResultState, type ResultState, readArrowBatches } from '../client/re
 import { ProtocolError } from '../errors/base.js';
 import { type ExecutePlanResponse, type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
 import type { CommandSchema } from '../gen/spark/connect/commands_pb.js';
-import type { SparkSession } from '../session/spark-session.js';
+import type { SparkSession } from './spark-session.js';
 
 /** The `command_type` of a proto Command. */
 export type CommandType = MessageInitShape<typeof CommandSchema>['commandType'];
