@@ -38,7 +38,7 @@ describe('API reference (typedoc.json)', () => {
         [bin, '--options', 'typedoc.json', '--out', out, '--treatWarningsAsErrors'],
         {
           cwd: REPO_ROOT,
-          timeout: 110_000,
+          timeout: 480_000,
           maxBuffer: 16 * 1024 * 1024,
           env: { ...process.env, NO_COLOR: '1' },
         },
@@ -51,7 +51,7 @@ describe('API reference (typedoc.json)', () => {
         output: `${err.stdout ?? ''}${err.stderr ?? err.message}`,
       };
     }
-  }, 120_000);
+  }, 500_000);
 
   afterAll(() => {
     if (out !== '') rmSync(out, { recursive: true, force: true });
