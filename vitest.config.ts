@@ -1,13 +1,50 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that must not share the machine with other test files: they start, kill or starve
+ * servers, measure the process's memory, or run clusters and other runtimes. They run one at a
+ * time, after the parallel group.
+ */
+const ALONE = [
+  'test/integration/spark-server.test.ts',
+  'test/integration/auth.test.ts',
+  'test/integration/cli-check.test.ts',
+  'test/integration/cli-shell.test.ts',
+  'test/fault/**/*.test.ts',
+  'test/cluster/**/*.test.ts',
+  'test/formats/**/*.test.ts',
+  'test/runtimes/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    // Integration tests share a few real Spark servers on a 2-core machine: run files one at a time.
-    fileParallelism: false,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Unit and integration files: two at a time. Each uses its own sessions, databases,
+          // views and table names, and the shared servers (local[2]) run two files' jobs at once
+          // as they would two users'.
+          name: 'parallel',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ALONE,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'alone',
+          include: ALONE,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
