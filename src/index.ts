@@ -34,6 +34,7 @@ export type { LiteralValue } from './column/nodes.js';
 export { TableArg } from './column/table-arg.js';
 export type {
   ActionOptions,
+  ColumnOrNameOrOrdinal,
   ColumnsArg,
   ExplainMode,
   HintParameter,
@@ -41,6 +42,7 @@ export type {
   JoinHow,
   LateralJoinHow,
   NearestByJoinOptions,
+  OrdinalColumnsArg,
   SampleOptions,
 } from './dataframe/dataframe.js';
 export { DataFrame } from './dataframe/dataframe.js';

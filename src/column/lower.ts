@@ -187,6 +187,13 @@ export function lowerExpr(node: ExprNode): Expression {
       } as Expression['exprType']);
     case 'subquery':
       return expr({ case: 'subqueryExpression', value: lowerSubquery(node) } as Expression['exprType']);
+    case 'ordinal':
+      if (node.name === undefined) {
+        throw new Error(
+          `internal: ${node.api} column position ${node.position} needs the input schema; lower the result of DataFrame.preparedPlan()`,
+        );
+      }
+      return lowerExpr({ kind: 'attribute', name: node.name });
   }
 }
 

@@ -63,7 +63,12 @@ export type ExprNode =
    * Lowered as a SubqueryExpression naming `plan` by plan id; the plan lowering attaches the plan
    * itself as a WithRelations reference.
    */
-  | { kind: 'subquery'; plan: PlanNode; subquery: SubqueryKind };
+  | { kind: 'subquery'; plan: PlanNode; subquery: SubqueryKind }
+  /**
+   * A 1-based column position (`df.sort(1)`, `df.groupBy(2)`); `api` names the method for errors.
+   * `DataFrame.preparedPlan()` fills in `name` from the input's schema before lowering.
+   */
+  | { kind: 'ordinal'; position: number; api: string; name?: string };
 
 /** What a subquery expression is. */
 export type SubqueryKind =

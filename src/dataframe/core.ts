@@ -17,6 +17,7 @@ import type { SparkSession } from '../session/spark-session.js';
 import { fromProtoDataType, type Row, StructType } from '../types/index.js';
 import { checkCount } from './args.js';
 import type { DataFrame } from './dataframe.js';
+import { resolveOrdinals, unresolvedOrdinals } from './ordinals.js';
 
 /** Options of an action: cancellation, deadline, operation tags. */
 export type ActionOptions = ExecuteOptions;
@@ -40,6 +41,13 @@ const NUMERIC_KINDS: ReadonlySet<string> = new Set([
   'double',
   'decimal',
 ]);
+
+/** Whether a plan node needs its input's schema before it can be lowered. */
+function needsInputSchema(n: PlanNode): n is Extract<PlanNode, { kind: 'sort' | 'aggregate' }> {
+  if (n.kind !== 'sort' && n.kind !== 'aggregate') return false;
+  if (n.kind === 'aggregate' && n.numeric !== undefined && n.numeric.columns === undefined) return true;
+  return unresolvedOrdinals(n).length > 0;
+}
 
 type DataFrameCtor = new (session: SparkSession, plan: PlanNode) => DataFrame;
 
@@ -70,20 +78,21 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
   }
 
   /**
-   * @internal The plan ready to lower: fills in what needs the server first (the column lists of
-   * numeric aggregations without column names, e.g. `groupBy('k').sum()`), innermost first.
+   * @internal The plan ready to lower: fills in what needs the server first, innermost first: the
+   * column lists of numeric aggregations without column names (`groupBy('k').sum()`) and the
+   * names of integer column positions (`sort(1)`, `groupBy(2)`), one schema request per node.
    */
   async preparedPlan(plan: PlanNode = this.plan, opts?: CallOptions): Promise<PlanNode> {
-    const pending = [...walkPlan(plan)].filter(
-      (n): n is Extract<PlanNode, { kind: 'aggregate' }> =>
-        n.kind === 'aggregate' && n.numeric !== undefined && n.numeric.columns === undefined,
-    );
-    for (const agg of pending.reverse()) {
-      if (agg.numeric === undefined || agg.numeric.columns !== undefined) continue;
-      const schema = await this.schemaOfPlan(agg.input, opts);
-      agg.numeric.columns = schema.fields
-        .filter((f) => NUMERIC_KINDS.has(f.dataType.kind))
-        .map((f) => f.name);
+    const pending = [...walkPlan(plan)].filter((n) => needsInputSchema(n));
+    for (const n of pending.reverse()) {
+      if (!needsInputSchema(n)) continue;
+      const schema = await this.schemaOfPlan(n.input, opts);
+      resolveOrdinals(unresolvedOrdinals(n), schema);
+      if (n.kind === 'aggregate' && n.numeric !== undefined && n.numeric.columns === undefined) {
+        n.numeric.columns = schema.fields
+          .filter((f) => NUMERIC_KINDS.has(f.dataType.kind))
+          .map((f) => f.name);
+      }
     }
     return plan;
   }

@@ -17,6 +17,12 @@ import {
 import type { ActionOptions } from './core.js';
 import { type AggDict, aggExprs, GroupedData } from './grouped-data.js';
 import type { ColumnsArg } from './ops.js';
+import {
+  type ColumnOrNameOrOrdinal,
+  groupColumnNode,
+  type OrdinalColumnsArg,
+  sortColumnNode,
+} from './ordinals.js';
 import { DataFrameSubquery } from './subquery.js';
 import { createView, DataFrameWriter } from './writer.js';
 import { DataFrameWriterV2 } from './writer-v2.js';
@@ -24,7 +30,12 @@ import { DataFrameWriterV2 } from './writer-v2.js';
 export type { ActionOptions, ExplainMode } from './core.js';
 export type { ColumnsArg, HintParameter, SampleOptions } from './ops.js';
 export type { JoinAsOfOptions, NearestByJoinOptions } from './ops-extra.js';
+export type { ColumnOrNameOrOrdinal, OrdinalColumnsArg } from './ordinals.js';
 export type { LateralJoinHow } from './subquery.js';
+
+function groupColumns(cols: OrdinalColumnsArg[], what: string): ExprNode[] {
+  return flatten(cols).map((c) => groupColumnNode(c, what));
+}
 
 /** The join types PySpark accepts (case-insensitive; underscores optional). */
 export type JoinHow =
@@ -100,27 +111,30 @@ export class DataFrame extends DataFrameSubquery {
   }
 
   /**
-   * Sorts by columns (ascending by default; use `col('x').desc()` or `desc('x')`).
-   * @example df.orderBy(col('age').desc(), 'name')
+   * Sorts by columns (ascending by default; use `col('x').desc()` or `desc('x')`). An integer is a
+   * 1-based column position, as in PySpark; a negative one sorts that column descending. A
+   * position past the last column fails when the DataFrame runs (a RangeError naming the columns).
+   * @example df.orderBy(col('age').desc(), 'name'); df.orderBy(2, -1)
    */
-  orderBy(...cols: ColumnsArg[]): DataFrame {
+  orderBy(...cols: OrdinalColumnsArg[]): DataFrame {
     return this.sortBy(cols, true, 'orderBy()');
   }
 
-  /** Alias of `orderBy`. @example df.sort('a') */
-  sort(...cols: ColumnsArg[]): DataFrame {
+  /** Alias of `orderBy`. @example df.sort('a'); df.sort(-1) */
+  sort(...cols: OrdinalColumnsArg[]): DataFrame {
     return this.sortBy(cols, true, 'sort()');
   }
 
   /** Sorts each partition, not the whole DataFrame. @example df.sortWithinPartitions('a') */
-  sortWithinPartitions(...cols: ColumnsArg[]): DataFrame {
+  sortWithinPartitions(...cols: OrdinalColumnsArg[]): DataFrame {
     return this.sortBy(cols, false, 'sortWithinPartitions()');
   }
 
-  private sortBy(cols: ColumnsArg[], isGlobal: boolean, what: string): DataFrame {
+  private sortBy(cols: OrdinalColumnsArg[], isGlobal: boolean, what: string): DataFrame {
     const list = flatten(cols);
     if (list.length === 0) throw new TypeError(`${what} needs at least one column`);
-    return this.withPlan({ kind: 'sort', input: this.plan, order: list.map(colNode), isGlobal });
+    const order = list.map((c) => sortColumnNode(c, what));
+    return this.withPlan({ kind: 'sort', input: this.plan, order, isGlobal });
   }
 
   // ---- columns --------------------------------------------------------------------------------
@@ -281,25 +295,26 @@ export class DataFrame extends DataFrameSubquery {
   // ---- aggregation ----------------------------------------------------------------------------
 
   /**
-   * Groups by columns, for aggregation. @example df.groupBy('dept').agg(F.max('salary'))
+   * Groups by columns, for aggregation. An integer is a 1-based column position, as in PySpark.
+   * @example df.groupBy('dept').agg(F.max('salary')); df.groupBy(1).count()
    */
-  groupBy(...cols: ColumnsArg[]): GroupedData {
-    return new GroupedData(this, 'groupBy', flatten(cols).map(colNode));
+  groupBy(...cols: OrdinalColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'groupBy', groupColumns(cols, 'groupBy()'));
   }
 
   /** Alias of `groupBy`. @example df.groupby('dept').count() */
-  groupby(...cols: ColumnsArg[]): GroupedData {
+  groupby(...cols: OrdinalColumnsArg[]): GroupedData {
     return this.groupBy(...cols);
   }
 
-  /** A multi-dimensional rollup over columns. @example df.rollup('a', 'b').count() */
-  rollup(...cols: ColumnsArg[]): GroupedData {
-    return new GroupedData(this, 'rollup', flatten(cols).map(colNode));
+  /** A multi-dimensional rollup over columns (or 1-based positions). @example df.rollup('a', 'b').count() */
+  rollup(...cols: OrdinalColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'rollup', groupColumns(cols, 'rollup()'));
   }
 
-  /** A multi-dimensional cube over columns. @example df.cube('a', 'b').count() */
-  cube(...cols: ColumnsArg[]): GroupedData {
-    return new GroupedData(this, 'cube', flatten(cols).map(colNode));
+  /** A multi-dimensional cube over columns (or 1-based positions). @example df.cube('a', 'b').count() */
+  cube(...cols: OrdinalColumnsArg[]): GroupedData {
+    return new GroupedData(this, 'cube', groupColumns(cols, 'cube()'));
   }
 
   /**
@@ -307,15 +322,20 @@ export class DataFrame extends DataFrameSubquery {
    * columns. Spark 4.0+.
    * @example df.groupingSets([['a', 'b'], ['a'], []], 'a', 'b').count()
    */
-  groupingSets(groupingSets: readonly (readonly ColumnOrName[])[], ...cols: ColumnsArg[]): GroupedData {
+  groupingSets(
+    groupingSets: readonly (readonly ColumnOrNameOrOrdinal[])[],
+    ...cols: OrdinalColumnsArg[]
+  ): GroupedData {
     this.sparkSession.requireFeature('groupingSets');
     if (!Array.isArray(groupingSets)) throw new TypeError('groupingSets() takes an array of column arrays');
     const sets = groupingSets.map((s) => {
       if (!Array.isArray(s))
         throw new TypeError('groupingSets(): each grouping set must be an array of columns');
-      return s.map(colNode);
+      return s.map((c) => groupColumnNode(c, 'groupingSets()'));
     });
-    return new GroupedData(this, 'groupingSets', flatten(cols).map(colNode), { groupingSets: sets });
+    return new GroupedData(this, 'groupingSets', groupColumns(cols, 'groupingSets()'), {
+      groupingSets: sets,
+    });
   }
 
   /**
