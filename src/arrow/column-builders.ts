@@ -370,6 +370,24 @@ export class DecimalColumn extends Base {
 
 const textEncoder = new TextEncoder();
 
+/**
+ * A boolean, number or bigint as the text PySpark puts in a string column for the same Python
+ * value: `true` / `false` (as Spark prints them), integers in full, other numbers as Python's
+ * `repr(float)` (`1.5`, `1e-07`, `nan`, `inf`). Anything else: undefined. @internal
+ */
+export function stringOfScalar(v: unknown): string | undefined {
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'number') return undefined;
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v)) return BigInt(v).toString();
+  const [mantissa, exp] = v.toExponential().split('e');
+  const e = Number(exp);
+  if (e >= -4 && e < 16) return String(v);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
 /** Variable-length bytes: strings (UTF-8) and binary. */
 export class BytesColumn extends Base {
   private readonly chunks: Uint8Array[] = [];
@@ -388,8 +406,9 @@ export class BytesColumn extends Base {
   protected appendValue(v: unknown): void {
     let bytes: Uint8Array;
     if (this.utf8) {
-      if (typeof v !== 'string') throw this.fail(v, 'strings');
-      bytes = textEncoder.encode(v);
+      const text = typeof v === 'string' ? v : stringOfScalar(v);
+      if (text === undefined) throw this.fail(v, 'strings (or booleans, numbers and bigints, as text)');
+      bytes = textEncoder.encode(text);
     } else {
       if (!(v instanceof Uint8Array)) throw this.fail(v, 'Uint8Arrays');
       bytes = v;

@@ -26,10 +26,13 @@
  * | Row | its own schema |
  *
  * Rows are plain objects (columns named by their keys, in first-seen order), arrays (columns
- * `_1`, `_2`, ...), Rows (their field names), or single values (one column `_1`). Other type
- * pairs do not merge (e.g. a string and a number): that is an error naming the column, as in
- * PySpark 3.5. Day-time and year-month intervals cannot be told from bigints and numbers: give a
- * schema.
+ * `_1`, `_2`, ... or the names given), Rows (their field names), or single values (one column
+ * `_1`). Types merge as in PySpark 4.x: strings with booleans or numbers make a string column (the
+ * others written as text: `true`, `1`, `1.5`, `1e-07`); pairs PySpark cannot merge (a number and
+ * a boolean, an array and a string) are an error naming the column and both types, and so are
+ * strings mixed with dates, timestamps, binary, intervals or times, whose text PySpark takes from
+ * Python's `str()` (no exact JS form). Day-time and year-month intervals cannot be told from
+ * bigints and numbers: give a schema.
  */
 import { create, toBinary } from '@bufbuild/protobuf';
 import { type Table as ArrowTable, isArrowTable } from 'apache-arrow';
@@ -152,7 +155,7 @@ export async function createDataFrame(
         throw new TypeError('createDataFrame(): cannot infer a schema from empty data; pass a schema');
       }
       rows = isRowShaped(list.find((r) => r !== null && r !== undefined)) ? list : list.map((v) => [v]);
-      struct = inferSchema(rows);
+      struct = inferSchema(rows, given?.names);
       if (given?.names !== undefined) struct = renamed(struct, given.names);
     }
   } else {
@@ -288,15 +291,24 @@ function isRowShaped(v: unknown): boolean {
   return Array.isArray(v) || v instanceof Row || isPlainObject(v);
 }
 
-/** The schema of rows (objects, arrays or Rows), merged over all rows. @internal */
-export function inferSchema(rows: readonly unknown[]): StructType {
+/**
+ * The schema of rows (objects, arrays or Rows), merged over all rows. Array rows' columns are
+ * named by `names` when given (so errors name the user's columns), else `_1`, `_2`, ...
+ * @internal
+ */
+export function inferSchema(rows: readonly unknown[], names: readonly string[] = []): StructType {
   let merged: StructType | undefined;
   rows.forEach((row, i) => {
     if (row === null || row === undefined) throw new TypeError(`createDataFrame(): row ${i} is null`);
     let t: StructType;
     if (row instanceof Row) t = row.schema;
     else if (Array.isArray(row))
-      t = new StructType(row.map((v, k) => new StructField(`_${k + 1}`, inferType(v, `_${k + 1}`))));
+      t = new StructType(
+        row.map((v, k) => {
+          const name = names[k] ?? `_${k + 1}`;
+          return new StructField(name, inferType(v, name));
+        }),
+      );
     else if (isPlainObject(row)) t = structOf(row, '');
     else
       throw new TypeError(
@@ -389,11 +401,29 @@ export function inferType(v: unknown, path: string): DataType {
   throw new TypeError(`createDataFrame(): column '${path}' holds ${describe(v)}, which has no Spark type`);
 }
 
+/**
+ * The types that merge with string into string, as PySpark 4.x merges any atomic type with
+ * string; their values are written as text (see `stringOfScalar`). Dates, timestamps, binary,
+ * intervals and times have no JS text form PySpark's `str()` would give, so they do not.
+ */
+const TEXT_MERGEABLE: ReadonlySet<string> = new Set([
+  'boolean',
+  'byte',
+  'short',
+  'integer',
+  'long',
+  'float',
+  'double',
+  'decimal',
+]);
+
 /** Merges the types of two values of one column (PySpark's `_merge_type`, adapted). @internal */
 export function mergeTypes(a: DataType, b: DataType, path: string): DataType {
   if (a instanceof NullType) return b;
   if (b instanceof NullType) return a;
   if (a.equals(b)) return a;
+  if (a instanceof StringType && TEXT_MERGEABLE.has(b.kind)) return a;
+  if (b instanceof StringType && TEXT_MERGEABLE.has(a.kind)) return b;
   if (a instanceof LongType && b instanceof DoubleType) return b;
   if (a instanceof DoubleType && b instanceof LongType) return a;
   if (a instanceof TimestampType && b instanceof TimestampNTZType) return a;
@@ -434,8 +464,15 @@ export function mergeTypes(a: DataType, b: DataType, path: string): DataType {
     }
     return new StructType(fields);
   }
+  const where = path === '' ? 'rows' : `column '${path}'`;
+  if (a instanceof StringType || b instanceof StringType) {
+    const other = a instanceof StringType ? b : a;
+    throw new TypeError(
+      `createDataFrame(): ${where} mixes ${a.simpleString()} and ${b.simpleString()} values; PySpark would turn the ${other.simpleString()} values into Python's str() of them, which has no exact JavaScript form: convert them to strings or pass a schema`,
+    );
+  }
   throw new TypeError(
-    `createDataFrame(): ${path === '' ? 'rows' : `column '${path}'`} mixes ${a.simpleString()} and ${b.simpleString()} values; pass a schema or make the values one type`,
+    `createDataFrame(): ${where} mixes ${a.simpleString()} and ${b.simpleString()} values (PySpark cannot merge them either); pass a schema or make the values one type`,
   );
 }
 

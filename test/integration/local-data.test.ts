@@ -294,9 +294,36 @@ describe.each(serverMatrix())('createDataFrame on Spark %s', (version, url) => {
     expect(await renamed.columns()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('strings mixed with booleans and numbers make a string column, as in PySpark 4.3', async () => {
+    // PySpark 4.3 on the same data: struct<c:string> ['1', 'apple', '2'].
+    const mixed = await spark.createDataFrame([[1], ['apple'], [2]], ['c']);
+    expect((await mixed.schema()).toDDL()).toBe('c STRING');
+    expect((await mixed.collect()).map((r) => r.get('c'))).toEqual(['1', 'apple', '2']);
+    // PySpark 4.3: struct<a:string,b:string> [('1','x'), ('y','z')]; array<string> ['1','a'].
+    const objs = await spark.createDataFrame([
+      { a: 1, b: 'x', l: [1, 'a'] },
+      { a: 'y', b: 'z', l: [true] },
+    ]);
+    expect((await objs.schema()).toDDL()).toBe('a STRING,b STRING,l ARRAY<STRING>');
+    expect((await objs.collect()).map((r) => r.toObject())).toEqual([
+      { a: '1', b: 'x', l: ['1', 'a'] },
+      { a: 'y', b: 'z', l: ['true'] },
+    ]);
+    // PySpark 4.3 with the schema 'c string': ['1', 'true', '1.5', None], and its float text.
+    const given = await spark.createDataFrame([[1], [true], [1.5], [null], [1e-7], [Number.NaN]], 'c string');
+    expect((await given.collect()).map((r) => r.get('c'))).toEqual([
+      '1',
+      'true',
+      '1.5',
+      null,
+      '1e-07',
+      'nan',
+    ]);
+  });
+
   it('rejects bad data with a TypeError before anything is sent', async () => {
-    await expect(spark.createDataFrame([{ a: 1 }, { a: 'x' }])).rejects.toThrow(
-      /column 'a' mixes bigint and string values/,
+    await expect(spark.createDataFrame([[1], [[1, 2]]], ['c'])).rejects.toThrow(
+      /column 'c' mixes bigint and array<bigint> values/,
     );
     await expect(spark.createDataFrame([{ a: null }])).rejects.toThrow(
       /cannot determine the type of column 'a'/,

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { type Field, Type, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { stringOfScalar } from '../../src/arrow/column-builders.js';
 import { arrowTypeFor, encodeRows, unscaledDecimal } from '../../src/arrow/encode.js';
 import { decodeArrowBatches, RowDecoder } from '../../src/arrow/index.js';
 import { addArtifactsRequests, sha256Hex } from '../../src/client/artifacts.js';
@@ -8,7 +9,9 @@ import { typed } from '../../src/column/literal.js';
 import { inferSchema, mergeTypes, parseByteSize, rowsOfArrowTable } from '../../src/session/local-data.js';
 import {
   ArrayType,
+  BooleanType,
   CalendarInterval,
+  DateType,
   DecimalType,
   DoubleType,
   IntegerType,
@@ -207,7 +210,11 @@ describe('encoding values', () => {
       ['a decimal(5,2)', ['1.234'], /at most 2 fraction digits without rounding/],
       ['a decimal(5,2)', ['1234.5'], /at most 5 digits/],
       ['a decimal(5,2)', ['1e3'], /decimal strings/],
-      ['a string', [1], /column 'a' of type string takes strings, got number 1/],
+      [
+        'a string',
+        [new Date(0)],
+        /column 'a' of type string takes strings \(or booleans, numbers and bigints, as text\), got/,
+      ],
       ['a binary', ['x'], /takes Uint8Arrays/],
       ['a date', ['2024-1-1'], /Dates or 'YYYY-MM-DD' strings/],
       ['a timestamp', [new Date(Number.NaN)], /Dates or bigint epoch microseconds/],
@@ -287,6 +294,34 @@ describe('schema inference', () => {
     expect(ddlOf([[[]], [[1]]])).toBe('_1 ARRAY<BIGINT>');
   });
 
+  it('strings merge with booleans and numbers into a string column, as in PySpark 4.x', () => {
+    expect(ddlOf([[1], ['apple'], [2]])).toBe('_1 STRING');
+    expect(inferSchema([[true], ['x']], ['c']).fields[0].name).toBe('c');
+    expect(ddlOf([{ a: [1, 'x'] }, { a: ['y'] }])).toBe('a ARRAY<STRING>');
+    expect(ddlOf([[new Map([['k', 1]])], [new Map([['k', 'v']])]])).toBe('_1 MAP<STRING, STRING>');
+    expect(ddlOf([[typed.decimal('1.50')], ['x']])).toBe('_1 STRING');
+  });
+
+  it('booleans and numbers in a string column are written as PySpark writes them', () => {
+    const cases: [unknown, string][] = [
+      [true, 'true'],
+      [false, 'false'],
+      [1, '1'],
+      [-0, '0'],
+      [1e20, '100000000000000000000'],
+      [12345678901234567890n, '12345678901234567890'],
+      [1.5, '1.5'],
+      [0.0001, '0.0001'],
+      [1e-7, '1e-07'],
+      [-2.5e-10, '-2.5e-10'],
+      [Number.NaN, 'nan'],
+      [Number.POSITIVE_INFINITY, 'inf'],
+      [Number.NEGATIVE_INFINITY, '-inf'],
+    ];
+    for (const [v, text] of cases) expect([v, stringOfScalar(v)]).toEqual([v, text]);
+    expect(stringOfScalar(new Date(0))).toBeUndefined();
+  });
+
   it('Rows infer as their own schema', () => {
     const schema = parseDDL('a INT NOT NULL, b DECIMAL(4,2)');
     expect(inferSchema([new Row(schema, [1, '1.00'])]).equals(schema)).toBe(true);
@@ -295,9 +330,14 @@ describe('schema inference', () => {
   it('rejects undeterminable and unmergeable columns, naming them', () => {
     expect(() => inferSchema([{ a: null }])).toThrow(/cannot determine the type of column 'a'/);
     expect(() => inferSchema([{ a: [] }])).toThrow(/column 'a\[\]'/);
-    expect(() => inferSchema([{ a: 1 }, { a: 'x' }])).toThrow(/column 'a' mixes bigint and string values/);
+    expect(() => inferSchema([{ a: 1 }, { a: [1] }])).toThrow(
+      /column 'a' mixes bigint and array<bigint> values \(PySpark cannot merge them either\)/,
+    );
     expect(() => inferSchema([{ a: { b: true } }, { a: { b: 1 } }])).toThrow(
       /column 'a.b' mixes boolean and bigint/,
+    );
+    expect(() => inferSchema([[new Date(0)], ['x']], ['when'])).toThrow(
+      /column 'when' mixes timestamp and string values; PySpark would turn the timestamp values into Python's str\(\)/,
     );
     expect(() => inferSchema([{ a: Symbol('x') }])).toThrow(/column 'a' holds a symbol/);
     expect(() => inferSchema([{ a: new Set() }])).toThrow(/column 'a' holds a Set, which has no Spark type/);
@@ -308,7 +348,10 @@ describe('schema inference', () => {
     expect(mergeTypes(new LongType(), new DoubleType(), 'c')).toEqual(new DoubleType());
     expect(mergeTypes(new TimestampNTZType(), new TimestampType(), 'c')).toEqual(new TimestampType());
     expect(mergeTypes(new DecimalType(10, 0), new DecimalType(5, 4), 'c')).toEqual(new DecimalType(14, 4));
-    expect(() => mergeTypes(new StringType(), new LongType(), 'c')).toThrow(TypeError);
+    expect(mergeTypes(new StringType(), new LongType(), 'c')).toEqual(new StringType());
+    expect(mergeTypes(new BooleanType(), new StringType(), 'c')).toEqual(new StringType());
+    expect(() => mergeTypes(new BooleanType(), new LongType(), 'c')).toThrow(TypeError);
+    expect(() => mergeTypes(new DateType(), new StringType(), 'c')).toThrow(TypeError);
   });
 
   it('parses Spark byte sizes', () => {
