@@ -37,3 +37,4 @@ export type {
 } from './spec.js';
 export type { CrossValidatorModel, TrainValidationSplitModel, ValidatorInit } from './tuning.js';
 export { CrossValidator, ParamGridBuilder, TrainValidationSplit, ValidatorModel } from './tuning.js';
+export type { TypedStage, TypedStageClass } from './wrappers.js';

@@ -119,6 +119,29 @@ describe('ML params', () => {
     expect(new ml.BinaryClassificationEvaluator().isLargerBetter()).toBe(true);
   });
 
+  it("setX / getX accessors under PySpark's names, checked and chainable", () => {
+    const lr = new ml.LogisticRegression().setMaxIter(5).setRegParam(0.1).setFamily('binomial');
+    expect([lr.getMaxIter(), lr.getRegParam(), lr.getFamily(), lr.getTol()]).toEqual([
+      5,
+      0.1,
+      'binomial',
+      1e-6,
+    ]);
+    expect(lr.explicitParams()).toEqual({ maxIter: 5, regParam: 0.1, family: 'binomial' });
+    expect(() => lr.setMaxIter(1.5)).toThrow(/takes int/);
+    expect(() => lr.getWeightCol()).toThrow(/param 'weightCol' is not set and has no default/);
+    const va = new ml.VectorAssembler().setInputCols(['a', 'b']).setOutputCol('features');
+    expect([va.getInputCols(), va.getOutputCol(), va.getHandleInvalid()]).toEqual([
+      ['a', 'b'],
+      'features',
+      'error',
+    ]);
+    expect(new ml.RegressionEvaluator().setMetricName('mae').getMetricName()).toBe('mae');
+    expect(ml.LogisticRegression.className).toBe('org.apache.spark.ml.classification.LogisticRegression');
+    expect(ml.LogisticRegression.name).toBe('LogisticRegression');
+    expect(typeof (lr as unknown as Record<string, unknown>).setBogus).toBe('undefined');
+  });
+
   it('ParamGridBuilder builds the product, last grid fastest, and checks values', () => {
     const lr = new ml.LogisticRegression();
     const grid = new ml.ParamGridBuilder()
