@@ -3,9 +3,13 @@
  * server-side stage is one fit or one lazy transform.
  */
 import type { ExecuteOptions } from '../client/execute.js';
+import type { CallOptions } from '../client/session-rpc.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
+import type { SparkSession } from '../session/spark-session.js';
 import { Estimator, JavaModel, Model, type PipelineStage, Transformer } from './base.js';
 import type { Params } from './params.js';
+import { loadPipeline, savePipeline } from './pipeline-io.js';
+import type { MlSaveOptions } from './readwrite.js';
 
 /** A param map for a fit: `[stage, param name, value]` entries (from ParamGridBuilder). */
 export type ParamMap = readonly (readonly [Params<object>, string, unknown])[];
@@ -96,6 +100,23 @@ export class Pipeline extends Estimator<{ stages: PipelineStage<object>[] }, Pip
     }
     return new PipelineModel(fitted, this.uid);
   }
+
+  /**
+   * Saves the pipeline and its stages in PySpark's layout (PySpark loads it); writes with
+   * `opts.session` or the active session.
+   * @example await pipeline.save('/tmp/pipeline', { overwrite: true })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return savePipeline(this, path, opts);
+  }
+
+  /**
+   * Loads a pipeline saved by this client, PySpark or Scala; its stages by their Scala class.
+   * @example const pipeline = await Pipeline.load(spark, '/tmp/pipeline')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<Pipeline> {
+    return loadPipeline<Pipeline>(session, path, false, opts);
+  }
 }
 
 /**
@@ -124,5 +145,22 @@ export class PipelineModel extends Model<Record<string, never>> {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.release();
+  }
+
+  /**
+   * Saves the fitted pipeline and its models in PySpark's layout (PySpark loads it).
+   * @example await pipelineModel.save('/tmp/pm', { overwrite: true })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return savePipeline(this, path, opts);
+  }
+
+  /**
+   * Loads a fitted pipeline saved by this client, PySpark or Scala (its models into the server's
+   * ML cache: release them as any model).
+   * @example const pm = await PipelineModel.load(spark, '/tmp/pm')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<PipelineModel> {
+    return loadPipeline<PipelineModel>(session, path, true, opts);
   }
 }

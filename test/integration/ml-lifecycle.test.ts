@@ -97,6 +97,63 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       await ev.save(join(dir, 'ev'), { session: spark, overwrite: true });
     });
 
+    it('Pipeline and PipelineModel save and load both ways with PySpark, in its layout', async () => {
+      const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+      const pipeline = new ml.Pipeline({
+        stages: [
+          new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }),
+          new ml.StandardScaler({ inputCol: 'features', outputCol: 'scaled' }),
+          new ml.LogisticRegression({ featuresCol: 'scaled', maxIter: 10, regParam: 0.01 }),
+        ],
+      });
+      await using pm = await pipeline.fit(raw);
+      await pm.save(join(dir, 'ts-pm'));
+      await pipeline.save(join(dir, 'ts-pipeline'), { session: spark });
+      // Saving again needs overwrite (the server refuses), which replaces the directory.
+      await expect(pm.save(join(dir, 'ts-pm'))).rejects.toBeInstanceOf(SparkConnectError);
+      await pm.save(join(dir, 'ts-pm'), { overwrite: true });
+      const probability = async (m: ml.PipelineModel) =>
+        (await m.transform(raw).orderBy('x1', 'x2').select('probability').collect()).map((r) =>
+          (r.get('probability') as ml.Vector).toArray(),
+        );
+      const ours = await probability(pm);
+      const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
+        version,
+        join(FIXTURES, 'pyspark_pipeline.py'),
+        [url, DATA_PATH, dir],
+      );
+      // PySpark read ours: same uid, stage classes and predictions.
+      expect(py.tsModel.uid).toBe(pipeline.uid);
+      expect(py.tsModel.stages).toEqual([
+        'VectorAssembler',
+        'StandardScalerModel',
+        'LogisticRegressionModel',
+      ]);
+      (py.tsModel.probability as number[][]).forEach((p, i) => expectClose(ours[i], p));
+      expect(py.tsPipeline).toMatchObject({
+        uid: pipeline.uid,
+        stages: ['VectorAssembler', 'StandardScaler', 'LogisticRegression'],
+        maxIter: 10,
+      });
+      // We read PySpark's: the fitted pipeline predicts as PySpark's did; the pipeline keeps its stages.
+      await using loaded = await ml.PipelineModel.load(spark, join(dir, 'py-pm'));
+      expect(loaded.uid).toBe(py.pyModel.uid);
+      (py.pyModel.probability as number[][]).forEach((p, i) => expectClose(ours[i], p));
+      expect(await probability(loaded)).toHaveLength(ours.length);
+      (await probability(loaded)).forEach((p, i) => expectClose(p, ours[i]));
+      const loadedPipeline = await ml.Pipeline.load(spark, join(dir, 'py-pipeline'));
+      const stages = loadedPipeline.getStages();
+      expect([loadedPipeline.uid, stages.map((s) => s.uid)]).toEqual([
+        py.pyPipeline.uid,
+        py.pyPipeline.stageUids,
+      ]);
+      expect(stages[2]).toBeInstanceOf(ml.LogisticRegression);
+      expect((stages[2] as ml.LogisticRegression).getMaxIter()).toBe(10);
+      await expect(ml.PipelineModel.load(spark, join(dir, 'py-pipeline'))).rejects.toThrow(
+        /is a pyspark\.ml\.pipeline\.Pipeline, not a PipelineModel/,
+      );
+    }, 600_000);
+
     it('release(), await using and session stop free models; later use is a clear error', async () => {
       const lr = new ml.LogisticRegression({ maxIter: 5 });
       const released = await lr.fit(cls);

@@ -1,0 +1,192 @@
+/**
+ * Save and load of Pipeline and PipelineModel in PySpark's layout, as PySpark does it over
+ * Connect: `<path>/metadata` is one JSON text line written through a DataFrame (class, uid,
+ * sparkVersion, `paramMap.stageUids`), and each stage is saved by the server under
+ * `<path>/stages/<index>_<uid>` (index zero-padded to the digits of the stage count). A pipeline
+ * saved here loads in PySpark and the other way round; stages load by their Scala class name.
+ */
+import type { CallOptions } from '../client/session-rpc.js';
+import { lowerMlMethod } from '../plan/extra-lower.js';
+import { SparkSession } from '../session/spark-session.js';
+import { JavaModel, type PipelineStage, type Transformer } from './base.js';
+import * as classes from './classes.js';
+import { runMlCommand } from './command.js';
+import { untypedParamLiteral } from './params.js';
+import { Pipeline, PipelineModel } from './pipeline.js';
+import { type MlSaveOptions, saveStage, type WritableStage } from './readwrite.js';
+
+const PY_PIPELINE = 'pyspark.ml.pipeline.Pipeline';
+const PY_PIPELINE_MODEL = 'pyspark.ml.pipeline.PipelineModel';
+/** The object id of the server's ML helper (PySpark's ML_CONNECT_HELPER_ID). */
+const ML_HELPER_ID = '______ML_CONNECT_HELPER______';
+
+/** The Scala class name → the wrapper class that loads it. */
+type LoadableClass = {
+  className: string;
+  load(s: SparkSession, p: string, o?: CallOptions): Promise<unknown>;
+};
+let byClassName: Map<string, LoadableClass> | undefined;
+function wrapperFor(className: string): LoadableClass | undefined {
+  byClassName ??= new Map(
+    Object.values(classes)
+      .filter(
+        (c): c is LoadableClass & typeof c => typeof c === 'function' && 'className' in c && 'load' in c,
+      )
+      .map((c) => [c.className, c]),
+  );
+  return byClassName.get(className);
+}
+
+function joinPath(a: string, b: string): string {
+  return a.endsWith('/') ? `${a}${b}` : `${a}/${b}`;
+}
+
+function stagePath(dir: string, uid: string, index: number, count: number): string {
+  return joinPath(joinPath(dir, 'stages'), `${String(index).padStart(String(count).length, '0')}_${uid}`);
+}
+
+/** Saves a Pipeline or PipelineModel at `path` (see the module doc). @internal */
+export async function savePipeline(
+  stage: Pipeline | PipelineModel,
+  path: string,
+  opts: MlSaveOptions = {},
+): Promise<void> {
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('save() takes a path');
+  const isModel = stage instanceof PipelineModel;
+  const stages: readonly PipelineStage<object>[] = isModel ? stage.stages : stage.getStages();
+  const { overwrite = false, session: given, ...call } = opts;
+  const fromModel = stages.find((s): s is JavaModel<object> => s instanceof JavaModel)?.sparkSession;
+  const session = given ?? fromModel ?? SparkSession.active();
+  for (const [i, s] of stages.entries()) {
+    if (!isWritable(s))
+      throw new TypeError(`${stage.ownerName} stage ${i} (${s.ownerName}, ${s.uid}) cannot be saved`);
+  }
+  if (overwrite) {
+    await runMlCommand(
+      session,
+      {
+        case: 'fetch',
+        value: {
+          objRef: { id: ML_HELPER_ID },
+          methods: [
+            lowerMlMethod({
+              method: 'handleOverwrite',
+              args: [{ literal: untypedParamLiteral(path) }, { literal: untypedParamLiteral(true) }],
+            }),
+          ],
+        },
+      },
+      [],
+      call,
+    );
+  }
+  const metadata = JSON.stringify({
+    class: isModel ? PY_PIPELINE_MODEL : PY_PIPELINE,
+    timestamp: Date.now(),
+    sparkVersion: session.version,
+    uid: stage.uid,
+    paramMap: { stageUids: stages.map((s) => s.uid), language: 'Python' },
+    defaultParamMap: {},
+  });
+  const df = await session.createDataFrame([[metadata]], ['value'], call);
+  await df.coalesce(1).write.text(joinPath(path, 'metadata'), undefined, call);
+  for (const [i, s] of stages.entries()) {
+    const at = stagePath(path, s.uid, i, stages.length);
+    if (s instanceof Pipeline || s instanceof PipelineModel) await savePipeline(s, at, { ...call, session });
+    else await saveStage(s as WritableStage, at, { ...call, session });
+  }
+}
+
+function isWritable(s: PipelineStage<object>): boolean {
+  return (
+    s instanceof Pipeline ||
+    s instanceof PipelineModel ||
+    ('className' in s && typeof (s as { className: unknown }).className === 'string')
+  );
+}
+
+interface Metadata {
+  class: string;
+  uid: string;
+  paramMap: { stageUids?: string[] };
+}
+
+async function readMetadata(session: SparkSession, path: string, opts?: CallOptions): Promise<Metadata> {
+  const row = await session.read.text(joinPath(path, 'metadata')).head(1, opts);
+  const text = row[0]?.get('value');
+  if (typeof text !== 'string') throw new TypeError(`No ML metadata at ${path}`);
+  return JSON.parse(text) as Metadata;
+}
+
+/** The class of a stage's metadata → its instance, loaded from `path`. */
+async function loadAny(session: SparkSession, path: string, opts?: CallOptions): Promise<unknown> {
+  const meta = await readMetadata(session, path, opts);
+  switch (meta.class) {
+    case PY_PIPELINE:
+    case 'org.apache.spark.ml.Pipeline':
+      return loadPipelineFrom(session, path, meta, false, opts);
+    case PY_PIPELINE_MODEL:
+    case 'org.apache.spark.ml.PipelineModel':
+      return loadPipelineFrom(session, path, meta, true, opts);
+  }
+  const cls = wrapperFor(meta.class);
+  if (cls === undefined) {
+    throw new TypeError(
+      `The stage at ${path} is a ${meta.class}, which this client has no class for; load it with its own class`,
+    );
+  }
+  return cls.load(session, path, opts);
+}
+
+async function loadPipelineFrom(
+  session: SparkSession,
+  path: string,
+  meta: Metadata,
+  isModel: boolean,
+  opts?: CallOptions,
+): Promise<Pipeline | PipelineModel> {
+  const uids = meta.paramMap.stageUids;
+  if (!Array.isArray(uids)) throw new TypeError(`The pipeline metadata at ${path} lists no stages`);
+  const stages: PipelineStage<object>[] = [];
+  try {
+    for (const [i, uid] of uids.entries()) {
+      stages.push(
+        (await loadAny(session, stagePath(path, uid, i, uids.length), opts)) as PipelineStage<object>,
+      );
+    }
+  } catch (e) {
+    await new PipelineModel(stages.filter((s) => s instanceof JavaModel) as Transformer<object>[])
+      .release()
+      .catch(() => undefined);
+    throw e;
+  }
+  if (isModel) return new PipelineModel(stages as Transformer<object>[], meta.uid);
+  const p = new Pipeline({ stages });
+  p.uid = meta.uid;
+  return p;
+}
+
+/**
+ * Loads a Pipeline or PipelineModel saved by this client, PySpark or Scala.
+ * @internal
+ */
+export async function loadPipeline<T extends Pipeline | PipelineModel>(
+  session: SparkSession,
+  path: string,
+  isModel: boolean,
+  opts?: CallOptions,
+): Promise<T> {
+  if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
+  session.requireFeature('ml');
+  const meta = await readMetadata(session, path, opts);
+  const expected = isModel
+    ? [PY_PIPELINE_MODEL, 'org.apache.spark.ml.PipelineModel']
+    : [PY_PIPELINE, 'org.apache.spark.ml.Pipeline'];
+  if (!expected.includes(meta.class)) {
+    throw new TypeError(
+      `The ML object at ${path} is a ${meta.class}, not a ${isModel ? 'PipelineModel' : 'Pipeline'}`,
+    );
+  }
+  return (await loadPipelineFrom(session, path, meta, isModel, opts)) as T;
+}
