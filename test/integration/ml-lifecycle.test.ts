@@ -129,7 +129,7 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
         'StandardScalerModel',
         'LogisticRegressionModel',
       ]);
-      (py.tsModel.probability as number[][]).forEach((p, i) => expectClose(ours[i], p));
+      for (const [i, p] of (py.tsModel.probability as number[][]).entries()) expectClose(ours[i], p);
       expect(py.tsPipeline).toMatchObject({
         uid: pipeline.uid,
         stages: ['VectorAssembler', 'StandardScaler', 'LogisticRegression'],
@@ -138,9 +138,10 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       // We read PySpark's: the fitted pipeline predicts as PySpark's did; the pipeline keeps its stages.
       await using loaded = await ml.PipelineModel.load(spark, join(dir, 'py-pm'));
       expect(loaded.uid).toBe(py.pyModel.uid);
-      (py.pyModel.probability as number[][]).forEach((p, i) => expectClose(ours[i], p));
-      expect(await probability(loaded)).toHaveLength(ours.length);
-      (await probability(loaded)).forEach((p, i) => expectClose(p, ours[i]));
+      for (const [i, p] of (py.pyModel.probability as number[][]).entries()) expectClose(ours[i], p);
+      const theirs = await probability(loaded);
+      expect(theirs).toHaveLength(ours.length);
+      for (const [i, p] of theirs.entries()) expectClose(p, ours[i]);
       const loadedPipeline = await ml.Pipeline.load(spark, join(dir, 'py-pipeline'));
       const stages = loadedPipeline.getStages();
       expect([loadedPipeline.uid, stages.map((s) => s.uid)]).toEqual([
