@@ -22,7 +22,7 @@ export { DenseMatrix, DenseVector, Matrices, SparseMatrix, SparseVector, Vectors
 export { Params } from './params.js';
 export type { ParamMap } from './pipeline.js';
 export { Pipeline, PipelineModel } from './pipeline.js';
-export type { MlSaveOptions } from './readwrite.js';
+export type { MlSaveOptions, WritableStage } from './readwrite.js';
 export type {
   AttrKind,
   AttrValueOf,

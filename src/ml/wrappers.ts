@@ -86,7 +86,7 @@ function withUid<T extends { uid: string }>(t: T, uid: string): T {
 
 /** A typed model class of a model spec. */
 export function modelClass<M extends ModelSpec>(spec: M) {
-  class Cls extends JavaModel<
+  const Cls = class extends JavaModel<
     ParamValuesOf<M['params']>,
     M['attributes'] & NoAttrs,
     SummaryAttrs<M> & NoAttrs
@@ -95,7 +95,7 @@ export function modelClass<M extends ModelSpec>(spec: M) {
     constructor(session: SparkSession, refId: string, uid?: string) {
       super(session, refId, spec, uid);
     }
-  }
+  };
   return typedStage<typeof Cls, ParamValuesOf<M['params']>>(
     Cls,
     spec,
@@ -110,12 +110,12 @@ export function estimatorClass<
   MC extends ReturnType<typeof modelClass<S['model']>>,
 >(spec: S, ModelCls: MC) {
   type Model = InstanceType<MC>;
-  class Cls extends JavaEstimator<ParamValuesOf<S['params']>, Model> {
+  const Cls = class extends JavaEstimator<ParamValuesOf<S['params']>, Model> {
     /** @param params PySpark's param names; only these are sent (the server applies its defaults). */
     constructor(params?: ParamValuesOf<S['params']>) {
       super(spec.className, params, spec, (s, id, uid) => new ModelCls(s, id, uid) as Model);
     }
-  }
+  };
   return typedStage<typeof Cls, ParamValuesOf<S['params']>>(Cls, spec, 'estimator', (_s, _r, uid) =>
     withUid(new Cls(), uid),
   );
@@ -123,12 +123,12 @@ export function estimatorClass<
 
 /** A typed transformer class of a spec (a stateless server transformer). */
 export function transformerClass<S extends MlClassSpec>(spec: S) {
-  class Cls extends JavaTransformer<ParamValuesOf<S['params']>> {
+  const Cls = class extends JavaTransformer<ParamValuesOf<S['params']>> {
     /** @param params PySpark's param names; only these are sent. */
     constructor(params?: ParamValuesOf<S['params']>) {
       super(spec.className, params, spec.params);
     }
-  }
+  };
   return typedStage<typeof Cls, ParamValuesOf<S['params']>>(Cls, spec, 'transformer', (_s, _r, uid) =>
     withUid(new Cls(), uid),
   );
@@ -136,12 +136,12 @@ export function transformerClass<S extends MlClassSpec>(spec: S) {
 
 /** A typed evaluator class of a spec. */
 export function evaluatorClass<S extends MlClassSpec>(spec: S) {
-  class Cls extends JavaEvaluator<ParamValuesOf<S['params']>> {
+  const Cls = class extends JavaEvaluator<ParamValuesOf<S['params']>> {
     /** @param params PySpark's param names; only these are sent. */
     constructor(params?: ParamValuesOf<S['params']>) {
       super(spec.className, params, spec.params, spec.name);
     }
-  }
+  };
   return typedStage<typeof Cls, ParamValuesOf<S['params']>>(Cls, spec, 'evaluator', (_s, _r, uid) =>
     withUid(new Cls(), uid),
   );
