@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 ORDER = [
     ("collect_rows_1m", "collect() 1M rows", "rows/s", True),
     ("collect_rows_5m", "collect() 5M rows", "rows/s", True),
+    ("collect_wide_200k", "collect() 200k wide rows (40 cols)", "rows/s", True),
     ("to_arrow_1m", "toArrow() 1M rows", "rows/s", True),
     ("client_cpu_collect_1m", "client CPU, collect() 1M", "CPU s", False),
     ("latency_select1_p50", "SELECT 1 latency p50", "ms", False),
@@ -35,7 +36,9 @@ def main(src, dst):
         data = json.load(f)
     rows = {(r["workload"], r["client"]): r for r in data["rows"]}
     env = data["environment"]
-    fig, axes = plt.subplots(3, 3, figsize=(15, 11))
+    fig, axes = plt.subplots(4, 3, figsize=(15, 14.5))
+    for ax in list(axes.flat)[len(ORDER):]:
+        ax.axis("off")
     for ax, (workload, title, unit, higher) in zip(axes.flat, ORDER):
         names, medians, lo, hi = [], [], [], []
         for c in CLIENTS:

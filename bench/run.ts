@@ -5,7 +5,7 @@
  *
  * Options: --quick, --runs N (runs of the light workloads), --clients a,b, --workloads w1,w2
  * (task names: latency, session_start, collect_1m, collect_5m, to_arrow_1m, stream_20m,
- * upload_1m, collect_flat_1m), --remote sc://... (use that server instead of starting one),
+ * upload_1m, collect_flat_1m, collect_wide_200k), --remote sc://... (use that server instead of starting one),
  * --no-build, --keep-server, --out DIR. See bench/README.md.
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
@@ -13,14 +13,21 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIENTS, type ClientName, mixedQuery, WORKLOADS, type WorkloadName } from './workloads.js';
+import {
+  CLIENTS,
+  type ClientName,
+  mixedQuery,
+  WORKLOADS,
+  type WorkloadName,
+  wideQuery,
+} from './workloads.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const CACHE = join(BENCH, '.cache');
 const SPARK_LINE = '4.3';
 /** The benchmark's own server: 20M-row results need spark.driver.maxResultSize above its 1g default. */
-const BENCH_PORT = 15439;
+const BENCH_PORT = Number(process.env.SPARK_CONNECT_TS_PORT_BASE ?? 15000) + 439;
 const SERVER_CONFS = ['spark.driver.maxResultSize=0'];
 const DRIVER_MEMORY = process.env.BENCH_DRIVER_MEMORY ?? '3g';
 const WORKER_TIMEOUT_MS = 20 * 60_000;
@@ -103,6 +110,7 @@ function planTasks(o: Options): { tasks: Task[]; sizes: Record<string, number>; 
     stream_20m: q ? 2_000_000 : 20_000_000,
     upload_1m: q ? 200_000 : 1_000_000,
     collect_flat_1m: q ? 500_000 : 1_000_000,
+    collect_wide_200k: q ? 100_000 : 200_000,
   };
   const queries = q ? 50 : 200;
   const tasks: Task[] = [
@@ -148,6 +156,18 @@ function planTasks(o: Options): { tasks: Task[]; sizes: Record<string, number>; 
       warmupSql: flatQuery(50_000),
       runs: heavy,
       figures: { collect_rows_1m_flat: { field: 'seconds', perRow: true } },
+    },
+    {
+      name: 'collect_wide_200k',
+      worker: 'collect',
+      rows: sizes.collect_wide_200k,
+      sql: wideQuery(sizes.collect_wide_200k),
+      warmupSql: wideQuery(20_000),
+      runs: light,
+      figures: {
+        collect_wide_200k: { field: 'seconds', perRow: true },
+        client_cpu_collect_wide_200k: { field: 'cpu_s' },
+      },
     },
     {
       name: 'upload_1m',
@@ -579,13 +599,18 @@ type ExtraWorkload =
   | 'collect_rows_1m_flat'
   | 'stream_rows_20m'
   | 'client_cpu_to_arrow_1m'
-  | 'client_cpu_stream_20m';
+  | 'client_cpu_stream_20m'
+  | 'client_cpu_collect_wide_200k';
 
 const EXTRA_LABELS: Record<ExtraWorkload, { label: string; higherIsBetter: boolean }> = {
   collect_rows_1m_flat: { label: 'collect() 1M rows without the nested column', higherIsBetter: true },
   stream_rows_20m: { label: 'Streaming 20M rows: throughput', higherIsBetter: true },
   client_cpu_to_arrow_1m: { label: 'Client CPU time of toArrow() 1M', higherIsBetter: false },
   client_cpu_stream_20m: { label: 'Client CPU time of streaming 20M rows', higherIsBetter: false },
+  client_cpu_collect_wide_200k: {
+    label: 'Client CPU time of collect() 200k wide rows',
+    higherIsBetter: false,
+  },
 };
 
 /** Units of the extra figures (the issue's workloads have theirs in WORKLOADS). */
@@ -594,6 +619,7 @@ const EXTRA_UNITS: Record<ExtraWorkload, string> = {
   stream_rows_20m: 'rows/s',
   client_cpu_to_arrow_1m: 'CPU s',
   client_cpu_stream_20m: 'CPU s',
+  client_cpu_collect_wide_200k: 'CPU s',
 };
 
 function markdown(server: string, rows: ReportRow[], env: { [k: string]: unknown }): string {
@@ -680,6 +706,7 @@ function targets(rows: ReportRow[]): string[] {
   };
   out.push(ratioLine('collect 1M ≥ 3× PySpark', 'collect_rows_1m', 'pyspark', 3));
   out.push(ratioLine('collect 5M ≥ 3× PySpark', 'collect_rows_5m', 'pyspark', 3));
+  out.push(ratioLine('collect 200k wide rows ≥ 3× PySpark', 'collect_wide_200k', 'pyspark', 3));
   out.push(ratioLine('toArrow ≥ PySpark', 'to_arrow_1m', 'pyspark', 1));
   out.push(ratioLine('collect 1M ≥ 80% of the raw stream read', 'collect_rows_1m', 'raw', 0.8));
   out.push(ratioLine('collect 5M ≥ 80% of the raw stream read', 'collect_rows_5m', 'raw', 0.8));

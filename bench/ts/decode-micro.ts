@@ -2,7 +2,7 @@
  * Offline micro-benchmark of Arrow → Row decoding (no server noise): records the Arrow IPC
  * payloads of the bench query once, then times decoding them in-process.
  *
- *   npx tsx bench/ts/decode-micro.ts record [--remote sc://127.0.0.1:15430] [--rows 1000000] [--file F]
+ *   npx tsx bench/ts/decode-micro.ts record [--remote sc://127.0.0.1:15430] [--rows 1000000] [--wide] [--file F]
  *   node --expose-gc --import tsx bench/ts/decode-micro.ts run [--file F] [--reps 5]
  *
  * `run` prints, per mode, the median CPU seconds, wall ms and GC ms of one pass over all payloads:
@@ -12,7 +12,8 @@
  * plus the heap retained by the kept rows (bytes per row, after a full GC). It runs the sources
  * (src/), so it measures the working tree. `--cols 0,4` decodes only those columns (by position);
  * `--modes kept` runs only some modes. `--single-threaded-gc` makes the CPU figures steadier on a
- * busy machine.
+ * busy machine. `record --wide` records the wide workload's rows (40 bigint/double columns) instead
+ * of the mixed ones.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { DataTypeSchema } from '../../src/gen/spark/connect/types_pb.js';
 import { StructType } from '../../src/types/complex-types.js';
 import { fromProtoDataType } from '../../src/types/proto.js';
 import type { Row } from '../../src/types/row.js';
-import { mixedQuery } from '../workloads.js';
+import { mixedQuery, wideQuery } from '../workloads.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +36,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const FILE = arg('file', '/tmp/scts-decode-micro.bin');
+const WIDE = process.argv.includes('--wide');
 
 /** File layout: u32 schema length, schema (proto DataType), then (u32 length, IPC payload)*. */
 async function record(): Promise<void> {
@@ -47,7 +49,10 @@ async function record(): Promise<void> {
     clientType: 'spark-connect-ts-bench/decode-micro',
     operationId: randomUUID(),
     plan: {
-      opType: { case: 'root', value: { relType: { case: 'sql', value: { query: mixedQuery(rows) } } } },
+      opType: {
+        case: 'root',
+        value: { relType: { case: 'sql', value: { query: WIDE ? wideQuery(rows) : mixedQuery(rows) } } },
+      },
     },
   });
   const parts: Uint8Array[] = [];
