@@ -64,7 +64,9 @@ describe(`load on Spark ${version}`, () => {
             }
             await spark.stop();
             expect(spark.isStopped).toBe(true);
-            if (k % 100 === 0) released.push(spark.sessionId);
+            // The server remembers only the last 1,000 closed sessions (its tombstone cache, shared with
+            // other clients): check ids released near the end.
+            if (k >= TOTAL - 100 && k % 25 === 0) released.push(spark.sessionId);
           }),
         );
       }
