@@ -459,7 +459,15 @@ export class CalendarIntervalColumn extends Base {
   }
   protected appendValue(v: unknown): void {
     if (!(v instanceof CalendarInterval)) throw this.fail(v, 'CalendarIntervals');
-    const nanos = BigInt.asUintN(64, v.microseconds * 1000n);
+    // Arrow carries the time part in 64-bit nanoseconds: larger values must not wrap around.
+    const exact = v.microseconds * 1000n;
+    if (BigInt.asIntN(64, exact) !== exact) {
+      throw this.fail(
+        v,
+        'CalendarIntervals whose microseconds fit 64-bit nanoseconds (|µs| <= 9223372036854775)',
+      );
+    }
+    const nanos = BigInt.asUintN(64, exact);
     this.values.push(v.months, v.days, Number(nanos & 0xffffffffn) | 0, Number(nanos >> 32n) | 0);
   }
   finish(): Data {

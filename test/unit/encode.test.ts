@@ -227,6 +227,9 @@ describe('encoding values', () => {
       ['a interval day', [90_000_000_000n], /takes bigint microseconds in whole days/],
       ['a interval hour to minute', [60_000_001n], /in whole minutes/],
       ['a interval year', [13], /whole years/],
+      // Found by the createDataFrame property: the time part used to wrap around silently.
+      ['a interval', [new CalendarInterval(0, 0, 9_223_372_036_854_776n)], /fit 64-bit nanoseconds/],
+      ['a interval', [new CalendarInterval(0, 0, -(2n ** 62n))], /fit 64-bit nanoseconds/],
     ];
     for (const [ddl, row, msg] of bad) {
       expect(() => encodeRows(parseDDL(ddl), [row]), ddl).toThrow(TypeError);
