@@ -218,8 +218,14 @@ export class ServerFeatures {
   private error(name: FeatureName, api: string | undefined, cause?: unknown): UnsupportedServerVersionError {
     const spec: FeatureSpec = FEATURES[name];
     const answered = this.lacking.get(name);
-    const suffix = answered === undefined ? '' : ` (the server answered that it lacks it: ${answered})`;
-    const message = `${api ?? spec.api} needs Spark ${spec.since[0]}.${spec.since[1]} or newer; this server runs ${this.describe}${suffix}`;
+    const what = api ?? spec.api;
+    const since = `${spec.since[0]}.${spec.since[1]}`;
+    // A server that answered that it lacks the feature may report a new enough version (Sail
+    // reports 4.2): say what it answered rather than that it is too old.
+    const message =
+      answered === undefined
+        ? `${what} needs Spark ${since} or newer; this server runs ${this.describe}`
+        : `${what} is not supported by this server (${this.describe}): it answered that it lacks it (${answered}); Spark has it since ${since}`;
     return new UnsupportedServerVersionError(message, cause === undefined ? {} : { cause });
   }
 }
