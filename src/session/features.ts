@@ -58,6 +58,10 @@ export const FEATURES = {
   writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),
   readChanges: f([4, 2], 'DataFrameReader.changes'),
   // Session
+  localRelationCache: f(
+    [3, 5],
+    'createDataFrame above spark.sql.session.localRelationCacheThreshold (artifact cache)',
+  ),
   tvf: f([4, 0], 'SparkSession.tvf'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
