@@ -89,7 +89,20 @@ export const typed = {
     const s = scale ?? m[2]?.length ?? 0;
     const p = precision ?? Math.max(intDigits + s, 1);
     if (p < 1 || p > 38 || s < 0 || s > p) throw new TypeError(`typed.decimal: invalid decimal(${p},${s})`);
-    return new TypedValue('decimal', value.trim(), p, s);
+    const frac = m[2] ?? '';
+    if (frac.length > s) {
+      throw new TypeError(
+        `typed.decimal: '${value.trim()}' has more than ${s} fraction digits (decimal(${p},${s}))`,
+      );
+    }
+    if (intDigits > p - s) {
+      throw new TypeError(`typed.decimal: '${value.trim()}' does not fit decimal(${p},${s})`);
+    }
+    // One form on the wire: exactly `scale` fraction digits (a server may read the digits as the
+    // unscaled value at that scale, as Sail does: '12.5' at scale 2 would be 1.25).
+    const sign = value.trim().startsWith('-') ? '-' : '';
+    const digits = s === 0 ? m[1] : `${m[1]}.${frac.padEnd(s, '0')}`;
+    return new TypedValue('decimal', `${sign}${digits}`, p, s);
   },
   /** A DATE from `'YYYY-MM-DD'` or a Date (its UTC calendar day). */
   date(value: string | Date): TypedValue {

@@ -58,6 +58,10 @@ export const FEATURES = {
   writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),
   readChanges: f([4, 2], 'DataFrameReader.changes'),
   // Session
+  localRelationCache: f(
+    [3, 5],
+    'createDataFrame above spark.sql.session.localRelationCacheThreshold (artifact cache)',
+  ),
   tvf: f([4, 0], 'SparkSession.tvf'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
@@ -218,8 +222,14 @@ export class ServerFeatures {
   private error(name: FeatureName, api: string | undefined, cause?: unknown): UnsupportedServerVersionError {
     const spec: FeatureSpec = FEATURES[name];
     const answered = this.lacking.get(name);
-    const suffix = answered === undefined ? '' : ` (the server answered that it lacks it: ${answered})`;
-    const message = `${api ?? spec.api} needs Spark ${spec.since[0]}.${spec.since[1]} or newer; this server runs ${this.describe}${suffix}`;
+    const what = api ?? spec.api;
+    const since = `${spec.since[0]}.${spec.since[1]}`;
+    // A server that answered that it lacks the feature may report a new enough version (Sail
+    // reports 4.2): say what it answered rather than that it is too old.
+    const message =
+      answered === undefined
+        ? `${what} needs Spark ${since} or newer; this server runs ${this.describe}`
+        : `${what} is not supported by this server (${this.describe}): it answered that it lacks it (${answered}); Spark has it since ${since}`;
     return new UnsupportedServerVersionError(message, cause === undefined ? {} : { cause });
   }
 }

@@ -43,6 +43,7 @@ import type { CallOptions } from '../client/session-rpc.js';
 import { TypedValue } from '../column/literal.js';
 import type { ExprNode } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
+import { UnsupportedServerVersionError } from '../errors/base.js';
 import { LocalRelationSchema } from '../gen/spark/connect/relations_pb.js';
 import { node } from '../plan/nodes.js';
 import {
@@ -173,16 +174,22 @@ export async function createDataFrame(
   const sent = widenIntervals(struct) as StructType;
   const schemaJson = sent.json();
   const threshold = await cacheThreshold(session, opts);
-  let df: DataFrame;
-  if (ipc.byteLength < threshold) {
-    df = new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
-  } else {
+  let df = new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
+  if (ipc.byteLength >= threshold) {
     const blob = toBinary(
       LocalRelationSchema,
       create(LocalRelationSchema, { data: ipc, schema: schemaJson }),
     );
-    const hash = await cacheArtifact(session.rpc, blob, opts);
-    df = new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
+    try {
+      const hash = await session.withFeature('localRelationCache', () =>
+        cacheArtifact(session.rpc, blob, opts),
+      );
+      df = new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
+    } catch (err) {
+      // A server without the artifact cache (Sail answers ArtifactStatus that it lacks it) gets
+      // the same data inline; spark.supportedFeatures() reports the cache as unsupported.
+      if (!(err instanceof UnsupportedServerVersionError)) throw err;
+    }
   }
   if (sent.equals(struct)) return df;
   const exprs = struct.fields.map((f, i): ExprNode => {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SparkSession } from '../../src/index.js';
-import { faultTestVersions, portBase, startServer, stopServer } from '../support/servers.js';
+import { faultTestVersions, isSailTarget, portBase, startServer, stopServer } from '../support/servers.js';
 
 /** Server confs that make every ExecutePlan stream end after 1 s or 123 bytes. */
 export const REATTACH_CONF: Record<string, string> = {
@@ -24,13 +24,19 @@ const KNOWN_PORTS: Record<string, number> = {
   '4.3': 670,
 };
 
-/** The fault-tier port of a version line (3.5 -> 15650, 4.1 -> 15660, 4.3 -> 15670, ...). */
+/** The fault-tier port of a version line (3.5 -> 15650, 4.1 -> 15660, 4.3 -> 15670, Sail -> 15695, ...). */
 export function faultPort(version: string): number {
+  // Sail has no Spark line of its own: one fixed port, outside the token servers' base+680..689.
+  if (isSailTarget(version)) return portBase() + 695;
   const line = version.split('.').slice(0, 2).join('.');
   const known = KNOWN_PORTS[line];
   if (known !== undefined) return portBase() + known;
   const [major, minor] = line.split('.').map(Number);
-  return portBase() + 675 + ((major * 10 + minor) % 20);
+  if (!Number.isInteger(major) || !Number.isInteger(minor)) {
+    throw new Error(`faultPort: '${version}' is neither a Spark version nor a Sail target`);
+  }
+  // Lines without a fixed port share base+690..694 (base+680..689 are the token servers').
+  return portBase() + 690 + ((major * 10 + minor) % 5);
 }
 
 /** `[version, port]` of every server version of this run; fails loudly when there is none. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { col, expr, functions as F, lit, type SparkSession, typed } from '../../src/index.js';
-import { newSession, serverMatrix } from '../support/matrix.js';
+import { isSail, newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) => {
+describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);
@@ -109,6 +109,11 @@ describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (_version, url) 
     let sum = 0n;
     for (const r of rows) sum += r.get('id') as bigint;
     expect(sum).toBe((299_999n * 300_000n) / 2n);
+    // Sail returns the partitions in no fixed order (no ORDER BY): each row is still whole.
+    if (isSail(version)) {
+      for (const r of rows) expect(r.get('s')).toBe(String(r.get('id')));
+      return;
+    }
     expect(rows[123_456].get('s')).toBe('123456');
   });
 

@@ -19,7 +19,7 @@ import {
   StructType,
   TimestampNTZNanosType,
 } from '../../src/index.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, expectUnsupportedOn, newSession, serverMatrix } from '../support/matrix.js';
 
 const NTZ9 = "CAST('2024-01-01 00:00:00.123456789' AS TIMESTAMP_NTZ(9))";
 const VALUES_SQL = `SELECT ${NTZ9} AS a,
@@ -41,7 +41,10 @@ describe.each(serverMatrix())('nanosecond timestamps on Spark %s', (version, url
   it('without the conf: FEATURE_NOT_ENABLED on 4.3 (conf.set enables it), ParseException UNSUPPORTED_DATATYPE before 4.3', async () => {
     const s = await newSession(url);
     try {
-      const err = await errorOf(s.sql(`SELECT ${NTZ9} AS a`).then((df) => df.collect()));
+      const query = () => s.sql(`SELECT ${NTZ9} AS a`).then((df) => df.collect());
+      // Sail parses the type but cannot cast to it.
+      if (await expectUnsupportedOn(version, 'TIMESTAMP_NTZ(9)', query, 'cast Timestamp')) return;
+      const err = await errorOf(query());
       if (!is43) {
         expect(err).toBeInstanceOf(ParseException);
         expect(err.errorClass).toBe('UNSUPPORTED_DATATYPE');

@@ -34,12 +34,27 @@ describe('the feature table and its one check', () => {
       const err = await f.run('zip', () => Promise.reject(answer)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnsupportedServerVersionError);
       expect((err as Error).message).toMatch(
-        /^DataFrame\.zip needs Spark 4\.3 or newer; this server runs .*lacks it/,
+        /^DataFrame\.zip is not supported by this server \(a server (that does not report its Spark version|reporting version "sail")\): it answered that it lacks it \(java\.lang\.UnsupportedOperationException: zip\); Spark has it since 4\.3$/,
       );
       expect((err as Error).cause).toBe(answer);
-      expect(() => f.require('zip')).toThrow(/DataFrame\.zip needs Spark 4\.3 or newer.*lacks it/);
+      expect(() => f.require('zip')).toThrow(/^DataFrame\.zip is not supported by this server .*lacks it/);
       expect([...f.lacks().keys()]).toEqual(['zip']);
     }
+  });
+
+  it('a server new enough by version that answers it lacks a feature is not called too old', async () => {
+    // Sail reports 4.2.0 but lacks the 4.2 catalog commands.
+    const f = new ServerFeatures('4.2.0');
+    const answer = new UnsupportedOperationException('drop table', {
+      grpcCode: Code.Internal,
+      serverClassName: 'java.lang.UnsupportedOperationException',
+    });
+    const err = await f.run('catalogDropTable', () => Promise.reject(answer)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnsupportedServerVersionError);
+    expect((err as Error).message).toBe(
+      'Catalog.dropTable is not supported by this server (Spark 4.2.0): it answered that it lacks it ' +
+        '(java.lang.UnsupportedOperationException: drop table); Spark has it since 4.2',
+    );
   });
 
   it('only UNIMPLEMENTED or a bare UnsupportedOperationException count as "lacks it"', async () => {

@@ -35,8 +35,15 @@ describe('JS -> Spark literal mapping', () => {
     });
     expect(kind(typed.decimal('1', 38, 10))).toMatchObject({
       case: 'decimal',
-      value: { precision: 38, scale: 10 },
+      value: { value: '1.0000000000', precision: 38, scale: 10 },
     });
+    // One wire form: exactly `scale` fraction digits.
+    expect(kind(typed.decimal('+12.5', 10, 2))).toMatchObject({
+      case: 'decimal',
+      value: { value: '12.50', precision: 10, scale: 2 },
+    });
+    expect(() => typed.decimal('12.345', 10, 2)).toThrow(/more than 2 fraction digits/);
+    expect(() => typed.decimal('123', 3, 1)).toThrow(/does not fit decimal\(3,1\)/);
     expect(kind(typed.date('1970-01-02'))).toEqual({ case: 'date', value: 1 });
     expect(kind(typed.date('1969-12-31'))).toEqual({ case: 'date', value: -1 });
     expect(kind(typed.timestampNtz(5n))).toEqual({ case: 'timestampNtz', value: 5n });
