@@ -11,7 +11,7 @@ import {
 } from '../../src/index.js';
 import { atLeast, expectUnsupportedOn, isSail, newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('spark.catalog on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('spark.catalog on Spark %s', (version, url) => {
   let spark: SparkSession;
   let dir: string;
   const db = `cat_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;

@@ -40,7 +40,7 @@ function cliProcess(args: string[], input: string): Promise<{ code: number; out:
   });
 }
 
-describe.each(serverMatrix())('spark-connect sql against Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('spark-connect sql against Spark %s', (version, url) => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'spark-connect-cli-sql-'));

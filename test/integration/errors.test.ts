@@ -8,7 +8,7 @@ import {
 } from '../../src/index.js';
 import { atLeast, isSail, newSession, recordSailResult, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('typed errors from Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('typed errors from Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);

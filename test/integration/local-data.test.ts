@@ -53,7 +53,7 @@ const ALL_VALUES = [
   { x: null, y: { z: 'deep', w: [0.5, Number.POSITIVE_INFINITY] } },
 ];
 
-describe.each(serverMatrix())('createDataFrame on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('createDataFrame on Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { col, expr, functions as F, lit, type SparkSession, typed } from '../../src/index.js';
 import { isSail, newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('SQL and DataFrames on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('SQL and DataFrames on Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);

@@ -36,7 +36,7 @@ async function errorOf(p: Promise<unknown>): Promise<SparkConnectError> {
   throw new Error('expected the query to fail');
 }
 
-describe.each(serverMatrix())('nanosecond timestamps on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('nanosecond timestamps on Spark %s', (version, url) => {
   const is43 = atLeast(version, 4, 3);
   it('without the conf: FEATURE_NOT_ENABLED on 4.3 (conf.set enables it), ParseException UNSUPPORTED_DATATYPE before 4.3', async () => {
     const s = await newSession(url);
@@ -64,32 +64,37 @@ describe.each(serverMatrix())('nanosecond timestamps on Spark %s', (version, url
   });
 });
 
-describe.each(serverMatrix())('timestamp values read back as literals on Spark %s', (_version, url) => {
-  it('a timestamp / timestamp_ntz read from Spark filters its own row: microseconds and kind are kept', async () => {
-    const s = await newSession(url);
-    try {
-      const df = await s.sql(`SELECT * FROM VALUES
+describe.each(serverMatrix({ sail: true }))(
+  'timestamp values read back as literals on Spark %s',
+  (_version, url) => {
+    it('a timestamp / timestamp_ntz read from Spark filters its own row: microseconds and kind are kept', async () => {
+      const s = await newSession(url);
+      try {
+        const df = await s.sql(`SELECT * FROM VALUES
         (1, TIMESTAMP_MICROS(1700000000123456), CAST('2024-01-01 00:00:00.654321' AS TIMESTAMP_NTZ)),
         (2, TIMESTAMP_MICROS(1700000000123457), CAST('2024-01-01 00:00:00.654322' AS TIMESTAMP_NTZ))
         AS t(id, ts, ntz)`);
-      const [first] = await df.orderBy('id').collect();
-      const ts = first.get('ts') as SparkTimestamp;
-      const ntz = first.get('ntz') as SparkTimestampNTZ;
-      const byTs = await df.filter(col('ts').eq(ts)).select('id').collect();
-      expect(byTs.map((r) => r.get('id'))).toEqual([1]);
-      const byNtz = await df.filter(col('ntz').eq(ntz)).select('id').collect();
-      expect(byNtz.map((r) => r.get('id'))).toEqual([1]);
-      // The NTZ value goes back as TIMESTAMP_NTZ (no time-zone shift, no cast to timestamp).
-      const [r] = await df.select(col('ntz').eq(ntz).alias('same'), lit(ntz).alias('v')).limit(1).collect();
-      expect(r.getBoolean('same')).toBe(true);
-      expect((await df.select(lit(ntz).alias('v')).schema()).simpleString()).toBe('struct<v:timestamp_ntz>');
-    } finally {
-      await s.stop();
-    }
-  });
-});
+        const [first] = await df.orderBy('id').collect();
+        const ts = first.get('ts') as SparkTimestamp;
+        const ntz = first.get('ntz') as SparkTimestampNTZ;
+        const byTs = await df.filter(col('ts').eq(ts)).select('id').collect();
+        expect(byTs.map((r) => r.get('id'))).toEqual([1]);
+        const byNtz = await df.filter(col('ntz').eq(ntz)).select('id').collect();
+        expect(byNtz.map((r) => r.get('id'))).toEqual([1]);
+        // The NTZ value goes back as TIMESTAMP_NTZ (no time-zone shift, no cast to timestamp).
+        const [r] = await df.select(col('ntz').eq(ntz).alias('same'), lit(ntz).alias('v')).limit(1).collect();
+        expect(r.getBoolean('same')).toBe(true);
+        expect((await df.select(lit(ntz).alias('v')).schema()).simpleString()).toBe(
+          'struct<v:timestamp_ntz>',
+        );
+      } finally {
+        await s.stop();
+      }
+    });
+  },
+);
 
-describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 3)))(
+describe.each(serverMatrix({ sail: true }).filter(([v]) => atLeast(v, 4, 3)))(
   'nanosecond timestamps enabled on Spark %s',
   (_version, url) => {
     let spark: SparkSession;

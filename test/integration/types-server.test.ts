@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarInterval, LocalTime, type Row, type SparkSession, VariantValue } from '../../src/index.js';
 import { atLeast, isSail, newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('every server type from Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('every server type from Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Row, type SparkSession } from '../../src/index.js';
 import { newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('exact values from Spark %s', (_version, url) => {
+describe.each(serverMatrix({ sail: true }))('exact values from Spark %s', (_version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);

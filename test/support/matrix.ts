@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { SparkConnectError, SparkSession, UnsupportedServerVersionError } from '../../src/index.js';
-import { isSailTarget, REPO_ROOT } from './servers.js';
+import { faultTestVersions, isSailTarget, REPO_ROOT } from './servers.js';
 
 export interface ServerInfo {
   version: string;
@@ -15,15 +15,28 @@ export function servers(): ServerInfo[] {
   return inject('sparkServers');
 }
 
-/** `[version, url]` pairs for describe.each; fails loudly when the matrix is empty. */
-export function serverMatrix(): [string, string][] {
-  const list = servers();
+/**
+ * `[version, url]` pairs for describe.each; fails loudly when the matrix is empty.
+ *
+ * Sail is in the default run only for the files that pass `{ sail: true }`: those assert Sail's
+ * real answers, or the clear error naming what it lacks, test by test. With an explicit
+ * `SPARK_TEST_VERSIONS=...,sail`, every file runs against Sail (to work through the rest).
+ */
+export function serverMatrix(opts: { sail?: boolean } = {}): [string, string][] {
+  const explicit = (process.env.SPARK_TEST_VERSIONS ?? '').trim() !== '';
+  const list = servers().filter((s) => explicit || opts.sail === true || !isSail(s.version));
   if (list.length === 0) {
     throw new Error(
       'No Spark servers in this run (SPARK_TEST_VERSIONS=none): integration tests need real servers',
     );
   }
   return list.map((s) => [s.version, s.url]);
+}
+
+/** The servers of the fault tier's lines (3.5 and the newest by default): see faultTestVersions. */
+export function faultMatrix(): [string, string][] {
+  const lines = faultTestVersions();
+  return serverMatrix().filter(([v]) => lines.some((l) => v === l || v.startsWith(`${l}.`)));
 }
 
 /** True for a Sail target (`sail`, `sail-X.Y.Z`). */

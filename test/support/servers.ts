@@ -25,8 +25,11 @@ export function portBase(): number {
   return base;
 }
 
-/** The default matrix: 3.5, 4.1 and the newest line; 4.0, 4.2 and Sail are opt-in (`SPARK_TEST_VERSIONS=4.0,4.2,sail`) until their known failures are fixed. */
-export const DEFAULT_TEST_VERSIONS = ['3.5', '4.1', '4.3'];
+/**
+ * The default matrix: every supported Spark line, and Sail (for the files that are ready for it:
+ * see serverMatrix in matrix.ts).
+ */
+export const DEFAULT_TEST_VERSIONS = ['3.5', '4.0', '4.1', '4.2', '4.3', 'sail'];
 
 /**
  * The default fault-tier matrix: the oldest and the newest Spark line (the fault servers need
