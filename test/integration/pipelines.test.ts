@@ -15,20 +15,10 @@ import {
   type DataflowGraph,
   lit,
   ParseException,
-  type SparkConnectError,
   type SparkSession,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
-
-async function errorOf(p: Promise<unknown>): Promise<SparkConnectError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SparkConnectError;
-  }
-  throw new Error('expected a failure');
-}
+import { atLeast, errorOf, newSession, serverMatrix } from '../support/matrix.js';
 
 describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
   const supported = atLeast(version, 4, 1);

@@ -11,23 +11,13 @@ import {
   LocalTime,
   lit,
   Observation,
-  type SparkConnectError,
   type SparkSession,
   SparkTimestampNanos,
   SparkTimestampNTZNanos,
   typed,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
-
-async function errorOf(p: Promise<unknown>): Promise<SparkConnectError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SparkConnectError;
-  }
-  throw new Error('expected a failure');
-}
+import { atLeast, errorOf, newSession, serverMatrix } from '../support/matrix.js';
 
 describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
   let spark: SparkSession;

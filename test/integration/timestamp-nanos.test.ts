@@ -8,7 +8,6 @@ import {
   col,
   lit,
   ParseException,
-  type SparkConnectError,
   SparkException,
   SparkSession,
   type SparkTimestamp,
@@ -19,22 +18,13 @@ import {
   StructType,
   TimestampNTZNanosType,
 } from '../../src/index.js';
-import { atLeast, expectUnsupportedOn, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, errorOf, expectUnsupportedOn, newSession, serverMatrix } from '../support/matrix.js';
 
 const NTZ9 = "CAST('2024-01-01 00:00:00.123456789' AS TIMESTAMP_NTZ(9))";
 const VALUES_SQL = `SELECT ${NTZ9} AS a,
   CAST('1969-12-31 23:59:59.123456789' AS TIMESTAMP_NTZ(7)) AS b,
   CAST('2024-01-01 00:00:00.123456789' AS TIMESTAMP_LTZ(9)) AS c,
   CAST(NULL AS TIMESTAMP_LTZ(8)) AS d`;
-
-async function errorOf(p: Promise<unknown>): Promise<SparkConnectError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SparkConnectError;
-  }
-  throw new Error('expected the query to fail');
-}
 
 describe.each(serverMatrix({ sail: true }))('nanosecond timestamps on Spark %s', (version, url) => {
   const is43 = atLeast(version, 4, 3);

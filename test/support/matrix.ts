@@ -106,9 +106,14 @@ export async function expectUnsupportedOn(
   return true;
 }
 
-/** Records, for docs/compatibility.md, that a test checked `api` on Sail (works / lacks). */
+/**
+ * Records that a test checked `api` on Sail (works / lacks, with the error the user gets) in
+ * docs/sail-limitations.json (or `SAIL_RESULTS_FILE`), from which `npx tsx scripts/compat.ts`
+ * generates the Sail column of docs/compatibility.md. A Sail run updates the entries it checks and
+ * keeps the others; commit the file with the regenerated docs.
+ */
 export function recordSailResult(api: string, result: 'works' | 'lacks', note = ''): void {
-  const file = process.env.SAIL_RESULTS_FILE ?? join(REPO_ROOT, 'test', 'results', 'sail.json');
+  const file = process.env.SAIL_RESULTS_FILE ?? join(REPO_ROOT, 'docs', 'sail-limitations.json');
   let data: Record<string, { result: string; note: string }> = {};
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as typeof data;
@@ -118,6 +123,24 @@ export function recordSailResult(api: string, result: 'works' | 'lacks', note = 
   data[api] = { result, note };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(data, Object.keys(data).sort().concat(['result', 'note']), 2)}\n`);
+}
+
+/**
+ * The error that `work` fails with: a promise, or a function that may throw at once or return a
+ * promise. Fails the test when `work` succeeds or throws something that is not an Error.
+ *
+ * @example const err = await errorOf(df.collect()); expect(err.errorClass).toBe('DIVIDE_BY_ZERO');
+ */
+export async function errorOf(work: Promise<unknown> | (() => unknown)): Promise<SparkConnectError> {
+  let outcome: { error: unknown } | undefined;
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (e) {
+    outcome = { error: e };
+  }
+  if (outcome === undefined) throw new Error('expected a failure, but it succeeded');
+  expect(outcome.error, String(outcome.error)).toBeInstanceOf(Error);
+  return outcome.error as SparkConnectError;
 }
 
 export function atLeast(v: string, major: number, minor: number): boolean {
