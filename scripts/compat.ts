@@ -1,7 +1,9 @@
 /**
  * Generates docs/compatibility.md from the PySpark API names (docs/pyspark-api.json, dumped by
- * scripts/pyspark-api.py from the installed PySpark) and this library's own exports, so the table
- * cannot drift from the code. `npx tsx scripts/compat.ts` rewrites the file; a unit test checks
+ * scripts/pyspark-api.py from the installed PySpark), this library's own exports, the feature
+ * table (src/session/features.ts: the "since" column) and what the tests checked on Sail
+ * (docs/sail-limitations.json, written by `recordSailResult` in a Sail test run: the Sail
+ * column), so the table cannot drift from the code. `npx tsx scripts/compat.ts` rewrites the file; a unit test checks
  * that the committed file is current.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import {
   StreamingQueryManager,
   UNSUPPORTED_DATAFRAME_METHODS,
 } from '../src/index.js';
+import { FEATURES, type FeatureSpec } from '../src/session/features.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -120,6 +123,76 @@ function section(title: string, rows: Status[]): { md: string; supported: number
   return { md: lines.join('\n'), supported, total: rows.length };
 }
 
+/** One API checked on Sail by a test (docs/sail-limitations.json, keyed by the API's name). */
+interface SailResult {
+  result: 'works' | 'lacks';
+  note: string;
+}
+
+/** What the tests checked on Sail, as the last Sail test run recorded it. */
+export function sailResults(): Record<string, SailResult> {
+  const data = JSON.parse(readFileSync(join(ROOT, 'docs', 'sail-limitations.json'), 'utf8')) as Record<
+    string,
+    SailResult
+  >;
+  for (const [api, r] of Object.entries(data)) {
+    if (r.result !== 'works' && r.result !== 'lacks') {
+      throw new Error(`docs/sail-limitations.json: ${api} has result ${JSON.stringify(r.result)}`);
+    }
+  }
+  return data;
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function sailCell(r: SailResult | undefined): string {
+  if (r === undefined) return 'not checked';
+  if (r.result === 'works') return 'supported';
+  return `lacking: ${cell(r.note)}`;
+}
+
+/** The server-feature section: one row per entry of the feature table. */
+export function featureSection(sail: Record<string, SailResult>): string {
+  const specs: FeatureSpec[] = Object.values(FEATURES);
+  const apis = new Set(specs.map((s) => s.api));
+  const rows = specs.map((spec) => {
+    const since = `${spec.since[0]}.${spec.since[1]}`;
+    const what =
+      spec.form === true ? `${spec.api} (request form; older servers get the older form)` : spec.api;
+    return `| ${cell(what)} | ${since} | ${sailCell(sail[spec.api])} |`;
+  });
+  const others = Object.entries(sail)
+    .filter(([api, r]) => !apis.has(api) && r.result === 'lacks')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([api, r]) => `| \`${cell(api)}\` | ${cell(r.note)} |`);
+  return [
+    '## Server features',
+    '',
+    'Generated from the feature table (`src/session/features.ts`): the Spark line that introduced',
+    'each feature. On an older Spark server the method throws `UnsupportedServerVersionError`',
+    'naming the method and the version it needs, before anything is sent. The Sail column is what',
+    'the last Sail test run recorded (`docs/sail-limitations.json`, written by `recordSailResult`',
+    'in `test/support/matrix.ts`; `not checked` when no test probed it on Sail).',
+    '',
+    '| feature | since Spark | Sail |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    ...(others.length === 0
+      ? []
+      : [
+          '### Other Sail limitations checked by the tests',
+          '',
+          '| API | what the user gets |',
+          '| --- | --- |',
+          ...others,
+          '',
+        ]),
+  ].join('\n');
+}
+
 /** The whole docs/compatibility.md text. */
 export function generateCompatibility(): {
   markdown: string;
@@ -170,6 +243,7 @@ export function generateCompatibility(): {
     '| --- | --- | --- | --- |',
     ...summary,
     '',
+    featureSection(sailResults()),
     ...parts,
   ].join('\n');
   return { markdown, counts };
