@@ -145,7 +145,7 @@ export class Column {
     return fn('isNaN', this.node);
   }
   /**
-   * True if the value is one of the given values, or (Spark 4.0+) one of the rows of a one-column
+   * True if the value is one of the given values, or (Spark 4.1+) one of the rows of a one-column
    * DataFrame (an IN subquery; `struct(a, b).isin(df)` compares several columns with the rows of
    * a DataFrame of as many columns).
    *
@@ -155,7 +155,7 @@ export class Column {
   isin(...values: (ColumnOrValue | readonly ColumnOrValue[])[]): Column;
   isin(...values: unknown[]): Column {
     if (values.length === 1 && isSubquerySource(values[0])) {
-      const plan = values[0][SUBQUERY_PLAN]('Column.isin(DataFrame)');
+      const plan = values[0][SUBQUERY_PLAN]('Column.isin(DataFrame)', 'inSubquery');
       const n = this.node;
       const lhs = n.kind === 'function' && n.name === 'struct' ? n.args : [n];
       return new Column(subqueryNode(plan, { type: 'in', values: lhs }));

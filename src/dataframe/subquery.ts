@@ -5,7 +5,12 @@
  */
 import { Column } from '../column/column.js';
 import type { SubqueryKind } from '../column/nodes.js';
-import { SUBQUERY_PLAN, type SubquerySource, subqueryNode } from '../column/subquery-source.js';
+import {
+  SUBQUERY_PLAN,
+  type SubqueryFeature,
+  type SubquerySource,
+  subqueryNode,
+} from '../column/subquery-source.js';
 import { TableArg } from '../column/table-arg.js';
 import type { PlanBody, PlanNode } from '../plan/nodes.js';
 import type { DataFrame } from './dataframe.js';
@@ -37,9 +42,9 @@ export function parseLateralJoinType(how: unknown): LateralJoinType {
 
 /** @internal The subquery part of DataFrame; use `DataFrame`. */
 export abstract class DataFrameSubquery extends DataFrameExtra implements SubquerySource {
-  /** @internal This DataFrame's plan for a subquery; Spark 4.0+ servers only. */
-  [SUBQUERY_PLAN](api: string): PlanNode {
-    this.sparkSession.requireFeature('subqueries', api);
+  /** @internal This DataFrame's plan for a subquery, after the check of `feature` (by default `subqueries`). */
+  [SUBQUERY_PLAN](api: string, feature: SubqueryFeature = 'subqueries'): PlanNode {
+    this.sparkSession.requireFeature(feature, api);
     return this.plan;
   }
 

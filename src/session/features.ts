@@ -45,7 +45,9 @@ export const FEATURES = {
   transpose: f([4, 0], 'DataFrame.transpose'),
   checkpoint: f([4, 0], 'DataFrame.checkpoint'),
   localCheckpoint: f([4, 0], 'DataFrame.localCheckpoint'),
-  subqueries: f([4, 0], 'DataFrame.scalar / exists / lateralJoin / isin(DataFrame) / asTable'),
+  subqueries: f([4, 0], 'DataFrame.scalar / exists / lateralJoin / asTable'),
+  // Spark 4.0's SubqueryType has no IN (4.0 answers "Unknown SubqueryType UNRECOGNIZED").
+  inSubquery: f([4, 1], 'Column.isin(DataFrame)'),
   mergeInto: f([4, 0], 'DataFrame.mergeInto'),
   repartitionById: f([4, 1], 'DataFrame.repartitionById'),
   nearestByJoin: f([4, 2], 'DataFrame.nearestByJoin'),

@@ -48,6 +48,14 @@ const PROBES: Probe[] = [
         .collect(),
   },
   {
+    feature: 'inSubquery',
+    run: (s) =>
+      s
+        .range(3)
+        .where(col('id').isin(s.range(2)))
+        .collect(),
+  },
+  {
     feature: 'repartitionById',
     run: (s) =>
       s

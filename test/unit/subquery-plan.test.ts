@@ -242,11 +242,21 @@ describe('Column.transform and version gates', () => {
       ['DataFrame.scalar', () => old.scalar()],
       ['DataFrame.exists', () => old.exists()],
       ['DataFrame.asTable', () => old.asTable()],
-      ['Column.isin(DataFrame)', () => col('a').isin(old)],
       ['DataFrame.lateralJoin', () => old.lateralJoin(old)],
     ] as const) {
       expect(f).toThrow(UnsupportedServerVersionError);
       expect(f).toThrow(`${name} needs Spark 4.0 or newer; this server runs Spark 3.5.7`);
     }
+  });
+
+  it('an IN subquery (Column.isin(DataFrame)) needs Spark 4.1: 4.0 has no IN subquery type', () => {
+    for (const v of ['3.5.7', '4.0.5']) {
+      const old = new DataFrame(fakeSession(v), t.plan);
+      expect(() => col('a').isin(old)).toThrow(
+        `Column.isin(DataFrame) needs Spark 4.1 or newer; this server runs Spark ${v}`,
+      );
+    }
+    const ok = new DataFrame(fakeSession('4.1.4'), t.plan);
+    expect(col('a').isin(ok).node).toMatchObject({ kind: 'subquery', subquery: { type: 'in' } });
   });
 });
