@@ -152,7 +152,7 @@ const PROBES: Probe[] = [
   },
 ];
 
-describe.each(serverMatrix())('the feature table on %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('the feature table on %s', (version, url) => {
   let spark: SparkSession;
   const db = `ft_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
