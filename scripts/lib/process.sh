@@ -43,7 +43,7 @@ server_healthy() { # port [timeout seconds]
   [[ -f $(token_file "$port") ]] && tok=$(cat "$(token_file "$port")")
   local rc=0
   out=$(SPARK_CONNECT_TS_HEALTH_TOKEN=$tok timeout -k 5 "$limit" \
-    "$py" "$LIB_DIR/health.py" "$port" 2>&1 >/dev/null) || rc=$?
+    "$py" "$LIB_DIR/health.py" "$port" "$(state_get "$port" version)" 2>&1 >/dev/null) || rc=$?
   ((rc != 0)) || return 0
   if ((rc == 124 || rc == 137)); then
     HEALTH_ERR="no answer to a query within $limit s"
