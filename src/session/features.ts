@@ -64,6 +64,8 @@ export const FEATURES = {
     [3, 5],
     'createDataFrame above spark.sql.session.localRelationCacheThreshold (artifact cache)',
   ),
+  // Spark 3.5 reads a null element of an array literal parameter as 0 / '' (silent data loss).
+  sqlArrayParamNulls: f([4, 0], 'spark.sql() with a null element in an array parameter'),
   tvf: f([4, 0], 'SparkSession.tvf'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),

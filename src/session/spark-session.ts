@@ -220,6 +220,9 @@ export class SparkSession {
     if (args !== undefined && named === undefined && positional === undefined) {
       throw new TypeError('sql() args must be an object of named parameters or an array of positional ones');
     }
+    if ([...Object.values(named ?? {}), ...(positional ?? [])].some(hasNullInArray)) {
+      this.requireFeature('sqlArrayParamNulls');
+    }
     const plan = create(PlanSchema, {
       opType: {
         case: 'command',
@@ -579,4 +582,9 @@ export class SparkSession {
   toString(): string {
     return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.version || 'version unknown'})`;
   }
+}
+
+/** True when `v` is, or holds, a JS array with a null or undefined element. */
+function hasNullInArray(v: unknown): boolean {
+  return Array.isArray(v) && v.some((e) => e === null || e === undefined || hasNullInArray(e));
 }

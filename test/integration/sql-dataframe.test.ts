@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { col, expr, functions as F, lit, type SparkSession, typed } from '../../src/index.js';
-import { isSail, newSession, serverMatrix } from '../support/matrix.js';
+import {
+  col,
+  expr,
+  functions as F,
+  lit,
+  type SparkSession,
+  typed,
+  UnsupportedServerVersionError,
+} from '../../src/index.js';
+import { atLeast, errorOf, isSail, newSession, serverMatrix } from '../support/matrix.js';
 
 describe.each(serverMatrix({ sail: true }))('SQL and DataFrames on Spark %s', (version, url) => {
   let spark: SparkSession;
@@ -196,5 +204,35 @@ describe.each(serverMatrix({ sail: true }))('SQL and DataFrames on Spark %s', (v
     expect(() => spark.range(1).limit(-1)).toThrow(/non-negative integer/);
     expect(() => spark.range(1).withColumn('x', 'nope' as never)).toThrow(/Column/);
     expect(() => lit(undefined as never)).toThrow(TypeError);
+  });
+});
+
+describe.each(serverMatrix())('null elements of array parameters on Spark %s', (version, url) => {
+  it('come back as null on 4.0+; Spark 3.5, which would read them as 0 or empty, refuses them', async () => {
+    const spark = await newSession(url);
+    try {
+      const run = async () => {
+        const [a] = await (await spark.sql('SELECT :a AS a', { a: [1, null, 3] })).collect();
+        const [b] = await (await spark.sql('SELECT ? AS b', [['x', null]])).collect();
+        return [a.get('a'), b.get('b')];
+      };
+      if (atLeast(version, 4, 0)) {
+        expect(await run()).toEqual([
+          [1, null, 3],
+          ['x', null],
+        ]);
+      } else {
+        const err = await errorOf(run());
+        expect(err).toBeInstanceOf(UnsupportedServerVersionError);
+        expect(err.message).toBe(
+          `spark.sql() with a null element in an array parameter needs Spark 4.0 or newer; this server runs Spark ${spark.version}`,
+        );
+      }
+      // Arrays without nulls bind on every line.
+      const [c] = await (await spark.sql('SELECT :c AS c', { c: [[1], [2, 3]] })).collect();
+      expect(c.get('c')).toEqual([[1], [2, 3]]);
+    } finally {
+      await spark.stop();
+    }
   });
 });
