@@ -85,7 +85,8 @@ export const typed = {
   decimal(value: string, precision?: number, scale?: number): TypedValue {
     const m = typeof value === 'string' ? DECIMAL_RE.exec(value.trim()) : null;
     if (!m) throw new TypeError(`typed.decimal: '${String(value)}' is not a decimal number`);
-    const intDigits = m[1].replace(/^0+(?=\d)/, '').length;
+    // Significant integer digits: '0.5' has none, so it fits decimal(1,1) as in Spark.
+    const intDigits = m[1].replace(/^0+/, '').length;
     const s = scale ?? m[2]?.length ?? 0;
     const p = precision ?? Math.max(intDigits + s, 1);
     if (p < 1 || p > 38 || s < 0 || s > p) throw new TypeError(`typed.decimal: invalid decimal(${p},${s})`);

@@ -44,6 +44,13 @@ describe('JS -> Spark literal mapping', () => {
     });
     expect(() => typed.decimal('12.345', 10, 2)).toThrow(/more than 2 fraction digits/);
     expect(() => typed.decimal('123', 3, 1)).toThrow(/does not fit decimal\(3,1\)/);
+    // A leading zero is not an integer digit: these fit decimal(p,p), as in Spark.
+    expect(kind(typed.decimal('-0.58', 2, 2))).toMatchObject({
+      case: 'decimal',
+      value: { value: '-0.58', precision: 2, scale: 2 },
+    });
+    expect(kind(typed.decimal('0.5'))).toMatchObject({ value: { precision: 1, scale: 1 } });
+    expect(() => typed.decimal('1.5', 2, 2)).toThrow(/does not fit decimal\(2,2\)/);
     expect(kind(typed.date('1970-01-02'))).toEqual({ case: 'date', value: 1 });
     expect(kind(typed.date('1969-12-31'))).toEqual({ case: 'date', value: -1 });
     expect(kind(typed.timestampNtz(5n))).toEqual({ case: 'timestampNtz', value: 5n });
