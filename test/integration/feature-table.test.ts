@@ -89,7 +89,7 @@ const PROBES: Probe[] = [
     feature: 'writerV2ClusterBy',
     run: (s, db) => s.range(2).writeTo(`${db}.clustered_v2`).using('parquet').clusterBy('id').create(),
   },
-  { feature: 'tvf', run: (s) => s.tvf.range(0, 3).collect() },
+  { feature: 'tvf', run: (s) => s.tvf.explode(F.array(F.lit(1), F.lit(2))).collect() },
   {
     feature: 'cloneSession',
     run: async (s) => {

@@ -1,5 +1,5 @@
 /** Helpers for integration tests that run the same suite against every server of the matrix. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { SparkConnectError, SparkSession, UnsupportedServerVersionError } from '../../src/index.js';
@@ -101,16 +101,19 @@ export async function expectUnsupportedOn(
     expect(err, message).toBeInstanceOf(SparkConnectError);
     expect(message.toLowerCase()).toContain((serverWords ?? api).toLowerCase());
   }
-  sailLimitations.push({ api, error: `${(err as Error).constructor.name}: ${message.split('\n')[0]}` });
-  recordSailResult(api, 'lacks', message.split('\n')[0]);
+  const error = `${(err as Error).constructor.name}: ${message.split('\n')[0]}`;
+  sailLimitations.push({ api, error });
+  recordSailResult(api, 'lacks', error);
   return true;
 }
 
 /**
- * Records that a test checked `api` on Sail (works / lacks, with the error the user gets) in
- * docs/sail-limitations.json (or `SAIL_RESULTS_FILE`), from which `npx tsx scripts/compat.ts`
- * generates the Sail column of docs/compatibility.md. A Sail run updates the entries it checks and
- * keeps the others; commit the file with the regenerated docs.
+ * Checks a Sail result against the committed record (docs/sail-limitations.json, the source of
+ * the compatibility table's Sail column), so the table cannot drift from what Sail does. With
+ * `SAIL_RECORD=1` the result is written into the record instead (after a Sail upgrade or a new
+ * check; then run `npx tsx scripts/compat.ts`).
+ *
+ * @example recordSailResult('DataFrame.transpose', 'lacks', 'UnsupportedOperationException: transpose');
  */
 export function recordSailResult(api: string, result: 'works' | 'lacks', note = ''): void {
   const file = process.env.SAIL_RESULTS_FILE ?? join(REPO_ROOT, 'docs', 'sail-limitations.json');
@@ -118,11 +121,21 @@ export function recordSailResult(api: string, result: 'works' | 'lacks', note = 
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as typeof data;
   } catch {
-    // first record of the run
+    // no record yet
+  }
+  if (process.env.SAIL_RECORD !== '1') {
+    expect(
+      data[api],
+      `Sail's answer for ${api} differs from ${file}: rerun the Sail tests with SAIL_RECORD=1`,
+    ).toEqual({ result, note });
+    return;
   }
   data[api] = { result, note };
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(data, Object.keys(data).sort().concat(['result', 'note']), 2)}\n`);
+  // Written whole and renamed: files running at the same time never read half a record.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(data, Object.keys(data).sort().concat(['result', 'note']), 2)}\n`);
+  renameSync(tmp, file);
 }
 
 /**
