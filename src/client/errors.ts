@@ -579,8 +579,9 @@ function sparkErrorInfo(err: ConnectError): ErrorInfo | undefined {
 }
 
 /** `[SOME_CLASS.SUB_CLASS] ...` → `SOME_CLASS.SUB_CLASS` (leading whitespace allowed). */
+/** `[CLASS.SUB]` at the start of a message, also after a Java class name (`o.a.s.SparkSQLException: [...]`, as 3.5 sends). */
 function errorClassPrefixOf(message: string): string | undefined {
-  return /^\s*\[([A-Z_][A-Z0-9_]*(?:\.[A-Z0-9_]+)*)\]/.exec(message)?.[1];
+  return /^\s*(?:[\w$.]+: )?\[([A-Z_][A-Z0-9_]*(?:\.[A-Z0-9_]+)*)\]/.exec(message)?.[1];
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -15,7 +15,7 @@ import {
   SparkSession,
 } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
-import { faultMatrix } from '../support/matrix.js';
+import { faultLineServers } from '../support/matrix.js';
 import { countCalls } from './support.js';
 
 /** Small timings for tests: silence is noticed within about 4 s. */
@@ -26,7 +26,7 @@ const BOUND_MS = 60_000;
 
 const figures: Record<string, Record<string, unknown>> = {};
 
-describe.each(faultMatrix())('silent connections on Spark %s', (version, url) => {
+describe.each(faultLineServers())('silent connections on Spark %s', (version, url) => {
   let proxy: FaultProxy;
 
   beforeAll(async () => {

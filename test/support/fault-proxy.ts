@@ -78,7 +78,19 @@ export class FaultProxy {
   /** Bytes dropped by silenced connections (both ways). */
   bytesDropped = 0;
 
-  constructor(private readonly options: FaultProxyOptions) {}
+  private target: { host: string; port: number };
+
+  constructor(private readonly options: FaultProxyOptions) {
+    this.target = options.target;
+  }
+
+  /**
+   * Sends new connections to another server from now on (open connections keep theirs): what a
+   * load balancer in front of several servers does when it picks another backend.
+   */
+  retarget(target: { host: string; port: number }): void {
+    this.target = target;
+  }
 
   /** Starts listening (on an ephemeral port the first time, the same port after refuse()). */
   async start(): Promise<number> {
@@ -198,7 +210,7 @@ export class FaultProxy {
       return;
     }
     this.connections++;
-    const upstream = netConnect(this.options.target.port, this.options.target.host);
+    const upstream = netConnect(this.target.port, this.target.host);
     const link: Link = { client, upstream, bytesDown: 0, closed: false, silent: false };
     this.links.add(link);
     const silencing = this.silencePolicy;

@@ -34,7 +34,7 @@ export function serverMatrix(opts: { sail?: boolean } = {}): [string, string][] 
 }
 
 /** The servers of the fault tier's lines (3.5 and the newest by default): see faultTestVersions. */
-export function faultMatrix(): [string, string][] {
+export function faultLineServers(): [string, string][] {
   const lines = faultTestVersions();
   return serverMatrix().filter(([v]) => lines.some((l) => v === l || v.startsWith(`${l}.`)));
 }

@@ -838,7 +838,19 @@ describe('errorClassOf / grpcCodeOf', () => {
     expect(errorClassOf(new ConnectError('\n[PARSE_SYNTAX_ERROR] Syntax error', Code.Internal))).toBe(
       'PARSE_SYNTAX_ERROR',
     );
+    // Spark 3.5 puts the Java exception's class name first, without ErrorInfo metadata.
+    expect(
+      errorClassOf(
+        new ConnectError(
+          'org.apache.spark.SparkSQLException: [INVALID_HANDLE.SESSION_NOT_FOUND] The handle x is invalid.',
+          Code.Internal,
+        ),
+      ),
+    ).toBe('INVALID_HANDLE.SESSION_NOT_FOUND');
     expect(errorClassOf(new ConnectError('no class here [NOT_A_PREFIX]', Code.Internal))).toBeUndefined();
+    expect(
+      errorClassOf(new ConnectError('java.lang.Foo: no class [NOT_A_PREFIX]', Code.Internal)),
+    ).toBeUndefined();
     expect(errorClassOf(new Error('[INVALID_CURSOR.DISCONNECTED] x'))).toBeUndefined();
     expect(errorClassOf(new SparkConnectError('x', { errorClass: 'A.B' }))).toBe('A.B');
   });
