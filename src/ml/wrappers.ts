@@ -33,8 +33,12 @@ export type TypedStage<T, V> = T & {
   save(path: string, opts?: MlSaveOptions): Promise<void>;
 };
 
-/** A wrapper class: its constructor, Scala class name and `load`. */
-export type TypedStageClass<C extends new (...args: never[]) => WritableStage, V> = {
+/**
+ * A wrapper class: its constructor, Scala class name and `load`. (`C` is only constrained to
+ * construct objects: emitted declarations spell the wrapper classes as object types, which lose
+ * the private members that a class-typed constraint would require of consumers.)
+ */
+export type TypedStageClass<C extends new (...args: never[]) => object, V> = {
   new (...args: ConstructorParameters<C>): TypedStage<InstanceType<C>, V>;
   /** The Scala class name. */
   readonly className: string;
