@@ -45,7 +45,13 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
         .select(F.raise_error(lit('boom')))
         .collect({ operationId: bad }),
     ).rejects.toThrow(/boom/);
-    const statuses = await spark.operationStatuses([ok, bad, unknown]);
+    // The failed operation may still be 'terminating' while the server cleans it up: wait for
+    // the end of that (bounded: a hang fails the test).
+    let statuses = await spark.operationStatuses([ok, bad, unknown]);
+    for (let i = 0; i < 100 && statuses.some((s) => s.state === 'terminating'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      statuses = await spark.operationStatuses([ok, bad, unknown]);
+    }
     const byId = new Map(statuses.map((s) => [s.operationId, s.state]));
     expect(byId.get(ok)).toBe('succeeded');
     expect(byId.get(bad)).toBe('failed');
