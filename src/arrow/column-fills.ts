@@ -41,16 +41,16 @@ export function fastColumn(type: AnyDataType, path: string, opts: ConverterOptio
     case 'short':
     case 'integer':
       return (data) =>
-        data.typeId === Type.Int && attr(data, 'bitWidth') <= 32 ? int32Column(data) : undefined;
+        data.typeId === Type.Int && attr(data, 'bitWidth') <= 32 ? numericColumn(data) : undefined;
     case 'float':
     case 'double':
       return (data) =>
         data.typeId === Type.Float && attr(data, 'precision') !== Precision.HALF
-          ? floatColumn(data)
+          ? numericColumn(data)
           : undefined;
     case 'long':
       return (data) =>
-        data.typeId === Type.Int && data.values instanceof BigInt64Array ? bigintColumn(data) : undefined;
+        data.typeId === Type.Int && data.values instanceof BigInt64Array ? numericColumn(data) : undefined;
     case 'decimal':
       return (data) =>
         data.typeId === Type.Decimal && (data.type as ArrowDecimal).bitWidth === 128
@@ -83,48 +83,15 @@ export function fastColumn(type: AnyDataType, path: string, opts: ConverterOptio
  * the validity bitmap (undefined without nulls) and `o` the data's offset into it.
  */
 
-function int32Column(data: Data): BoundColumn {
-  const values = data.values as Int32Array | Int16Array | Int8Array;
-  const bm = nullsOf(data);
-  const o = data.offset;
-  if (bm === undefined) {
-    return {
-      read: (i) => values[i],
-      fill: (rows, k) => {
-        for (let i = 0; i < rows.length; i++) rows[i][k] = values[i];
-      },
-    };
-  }
-  return {
-    read: (i) => (isValid(bm, o + i) ? values[i] : null),
-    fill: (rows, k) => {
-      for (let i = 0; i < rows.length; i++) rows[i][k] = isValid(bm, o + i) ? values[i] : null;
-    },
-  };
-}
-
-function floatColumn(data: Data): BoundColumn {
-  const values = data.values as Float64Array | Float32Array;
-  const bm = nullsOf(data);
-  const o = data.offset;
-  if (bm === undefined) {
-    return {
-      read: (i) => values[i],
-      fill: (rows, k) => {
-        for (let i = 0; i < rows.length; i++) rows[i][k] = values[i];
-      },
-    };
-  }
-  return {
-    read: (i) => (isValid(bm, o + i) ? values[i] : null),
-    fill: (rows, k) => {
-      for (let i = 0; i < rows.length; i++) rows[i][k] = isValid(bm, o + i) ? values[i] : null;
-    },
-  };
-}
-
-function bigintColumn(data: Data): BoundColumn {
-  const values = data.values as BigInt64Array;
+/** Integers, floats and longs: the value is the typed array's element as is. */
+function numericColumn(data: Data): BoundColumn {
+  const values = data.values as
+    | Int32Array
+    | Int16Array
+    | Int8Array
+    | Float64Array
+    | Float32Array
+    | BigInt64Array;
   const bm = nullsOf(data);
   const o = data.offset;
   if (bm === undefined) {
