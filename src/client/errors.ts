@@ -611,7 +611,7 @@ function parseStringRecord(text: string | undefined): Record<string, string> | u
 }
 
 /** Replaces every secret by "***"; the longest first, so one secret containing another is hidden whole. */
-function redactor(secrets: readonly string[] | undefined): Redact {
+export function redactor(secrets: readonly string[] | undefined): Redact {
   const list = (secrets ?? []).filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   if (list.length === 0) return (text) => text;
   return (text) => list.reduce((acc, secret) => acc.replaceAll(secret, REDACTED), text);

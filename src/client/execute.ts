@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { ProtocolError } from '../errors/base.js';
+import { ConnectError } from '@connectrpc/connect';
+import { ProtocolError, SparkConnectError, SparkServerLostError } from '../errors/base.js';
 import {
   type ExecutePlanRequest_RequestOption,
   ExecutePlanRequestSchema,
@@ -16,8 +17,8 @@ import {
   type Plan,
 } from '../gen/spark/connect/base_pb.js';
 import { OperationTelemetry } from '../telemetry/telemetry.js';
-import { errorClassOf } from './errors.js';
-import { abortReason, noteRetries, retryWaitMs, sleep, withRetry } from './retry.js';
+import { errorClassOf, redactor } from './errors.js';
+import { abortReason, isRefusedConnection, noteRetries, retryWaitMs, sleep, withRetry } from './retry.js';
 import { type CallOptions, callSignal, type SessionRpc } from './session-rpc.js';
 
 /** Progress of one stage of a running operation (Spark 4.0+). */
@@ -84,6 +85,23 @@ export const RELEASE_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
 /** How many retried errors an ExecuteStream remembers for diagnostics. */
 const MAX_RETRIED_ERRORS = 20;
+
+/**
+ * The error of an operation whose connection broke and whose server then refused every
+ * reconnection: the server process is gone, and the operation with it.
+ */
+function serverLost(refused: Error, operationId: string, brokenBy: string | undefined): SparkServerLostError {
+  const how =
+    brokenBy === undefined
+      ? 'reconnecting to resume its results failed'
+      : `its connection broke (${brokenBy}), and reconnecting failed`;
+  return new SparkServerLostError(
+    `Lost operation ${operationId}: ${how}: ${refused.message}. ` +
+      'The server has most likely exited (for example of an OutOfMemoryError; see its log) and the operation with it.',
+    operationId,
+    { grpcCode: refused instanceof SparkConnectError ? refused.grpcCode : undefined, cause: refused },
+  );
+}
 
 /** Validates operation tags like the reference clients. */
 export function validateTag(tag: string): void {
@@ -243,6 +261,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     let serverFailed = false;
     let retries = 0;
     let retryStartedAt = Date.now();
+    /** Why the operation's connection last broke (undefined while it never did). */
+    let brokenBy: string | undefined;
     const releaser = new Releaser(rpc, this.operationId);
     let iterator: AsyncIterator<ExecutePlanResponse> | undefined;
     let mode: 'execute' | 'reattach' = 'execute';
@@ -298,17 +318,17 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           const wait = retryWaitMs(err, retries, retryStartedAt, rpc.retryPolicy);
           if (wait === undefined) {
             serverFailed = errorClassOf(err) !== undefined;
-            throw noteRetries(await rpc.convert(err), retries, retryStartedAt);
+            const converted = noteRetries(await rpc.convert(err), retries, retryStartedAt);
+            if ((anyResponse || brokenBy !== undefined) && isRefusedConnection(err)) {
+              throw serverLost(converted, this.operationId, brokenBy);
+            }
+            throw converted;
           }
           retries++;
-          if (process.env.DBG)
-            console.error(
-              new Date().toISOString(),
-              'retry',
-              retries,
-              wait,
-              err instanceof Error ? err.message : err,
-            );
+          // A connection that was there and broke (a refusal means nothing was reached).
+          if (!isRefusedConnection(err) && errorClassOf(err) === undefined) {
+            brokenBy = redactor(rpc.secrets)(err instanceof ConnectError ? err.rawMessage : String(err));
+          }
           this.retryCount++;
           if (this.retriedErrors.length < MAX_RETRIED_ERRORS) {
             this.retriedErrors.push(err instanceof Error ? err.message : String(err));

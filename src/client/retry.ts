@@ -91,6 +91,12 @@ const NEVER_RETRY_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+/** Whether an error is a refused connection: nothing listens on the server's port. */
+export function isRefusedConnection(err: unknown): boolean {
+  const code = nodeErrorCode(err);
+  return code !== undefined && REFUSED_CODES.has(code);
+}
+
 /** The Node error code (ECONNREFUSED, ...) somewhere in an error's cause chain. */
 export function nodeErrorCode(err: unknown): string | undefined {
   let cur: unknown = err;
@@ -191,7 +197,7 @@ export function retryWaitMs(
   const server = retryDelayMsOf(err);
   const wait =
     server !== undefined ? Math.min(server, policy.maxServerRetryDelayMs) : backoffMs(policy, retry);
-  if (code !== undefined && REFUSED_CODES.has(code)) {
+  if (isRefusedConnection(err)) {
     // Nothing listens: retry until maxConnectRefusedMs after the first attempt, the last attempt
     // right at that deadline, then give up.
     const left = policy.maxConnectRefusedMs - (Date.now() - startedAt);

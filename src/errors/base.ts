@@ -107,6 +107,22 @@ export class SparkConnectionError extends SparkConnectError {}
 /** The server refused the credentials (missing or wrong token). */
 export class SparkAuthenticationError extends SparkConnectionError {}
 
+/**
+ * The connection broke while an operation ran and the server refuses new connections: the server
+ * process is gone (it crashed, for example of an OutOfMemoryError, or was stopped), and the
+ * operation with it. Thrown once the retry policy's `maxConnectRefusedMs` has passed.
+ */
+export class SparkServerLostError extends SparkConnectionError {
+  constructor(
+    message: string,
+    /** The operation that was running. */
+    readonly operationId: string,
+    init: SparkConnectErrorInit = {},
+  ) {
+    super(message, init);
+  }
+}
+
 /** A malformed `sc://` connection string. The message names the offending part. */
 export class InvalidConnectionStringError extends SparkConnectError {}
 

@@ -13,6 +13,7 @@ export {
   SparkConnectError,
   type SparkConnectErrorInit,
   SparkConnectionError,
+  SparkServerLostError,
   SparkSessionError,
   UnsupportedServerVersionError,
 } from './base.js';

@@ -53,16 +53,20 @@ const started = performance.now();
 try {
   for (let i = 0; i < total; i++) {
     const t0 = performance.now();
-    // Alternate a plan-built query and a parameterised SQL query: both paths must not leak.
-    if (i % 2 === 0) {
+    // Rotate a plan-built query, a parameterised SQL query (two executions) and a local relation
+    // (a config call, then an execution): none of these paths may leak.
+    if (i % 3 === 0) {
       const rows = await spark.range(i, i + 3).collect();
       const ids = rows.map((r) => r.get('id'));
       if (ids.length !== 3 || ids[0] !== BigInt(i) || ids[1] !== BigInt(i + 1) || ids[2] !== BigInt(i + 2)) {
         wrong++;
       }
-    } else {
+    } else if (i % 3 === 1) {
       const rows = await (await spark.sql('SELECT :i * 2 AS x, :s AS s', { i, s: `q${i}` })).collect();
       if (rows.length !== 1 || rows[0].get('x') !== i * 2 || rows[0].get('s') !== `q${i}`) wrong++;
+    } else {
+      const rows = await (await spark.createDataFrame([[i, `r${i}`]], 'n int, s string')).collect();
+      if (rows.length !== 1 || rows[0].get('n') !== i || rows[0].get('s') !== `r${i}`) wrong++;
     }
     latencies[i] = performance.now() - t0;
     if ((i + 1) % every === 0) samples.push(sample(i + 1));

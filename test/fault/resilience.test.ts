@@ -14,6 +14,7 @@ import {
   OperationTimeoutError,
   SparkConnectClient,
   SparkConnectionError,
+  SparkServerLostError,
   SparkSession,
   SparkSessionError,
 } from '../../src/index.js';
@@ -335,8 +336,15 @@ describe.each(faultMatrix())('fault tests on Spark %s (reattach every 1 s / 123 
         (e: unknown) => e,
       );
       const readErr = await reading;
+      // The stream broke, then every reconnection was refused: the server (and the operation) is
+      // gone, and the error says so instead of only "cannot connect".
+      expect(readErr).toBeInstanceOf(SparkServerLostError);
       expect(readErr).toBeInstanceOf(SparkConnectionError);
-      expect((readErr as Error).message).toContain(`127.0.0.1:${port}`);
+      const lost = readErr as SparkServerLostError;
+      expect(lost.operationId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lost.message).toContain(`Lost operation ${lost.operationId}: `);
+      expect(lost.message).toContain(`127.0.0.1:${port}: connection refused (ECONNREFUSED)`);
+      expect(lost.message).toMatch(/The server has most likely exited/);
 
       // Nothing listens now: a call fails within the refused-connection budget.
       const t0 = Date.now();

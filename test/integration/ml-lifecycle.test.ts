@@ -14,7 +14,7 @@ import {
 } from '../../src/index.js';
 import { runMlCommandForResult } from '../../src/ml/command.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
-import { runPySparkJson } from '../support/pyspark.js';
+import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
 import { REPO_ROOT } from '../support/servers.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
@@ -51,34 +51,38 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('a model saved by this client loads in PySpark, and PySpark-saved models load here', async () => {
-      const lr = new ml.LogisticRegression({ maxIter: 10, regParam: 0.01 });
-      await using model = await lr.fit(cls);
-      await model.save(join(dir, 'ts-lr'));
-      const ours = (await model.attr('coefficients')).toArray();
-      const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
-        version,
-        join(FIXTURES, 'pyspark_reference.py'),
-        [url, DATA_PATH, dir],
-      );
-      // PySpark read our files: same coefficients, params and uid.
-      expectClose(py.tsLoaded.coefficients as number[], ours);
-      expect(py.tsLoaded.maxIter).toBe(10);
-      expect(py.tsLoaded.regParam).toBe(0.01);
-      expect(py.tsLoaded.uid).toBe(lr.uid);
-      const ourProb = (await model.transform(cls).orderBy('x1', 'x2').collect()).map((r) =>
-        (r.get('probability') as ml.Vector).toArray(),
-      );
-      (py.tsLoaded.probability as number[][]).forEach((p, i) => {
-        expectClose(ourProb[i], p);
-      });
-      // We read PySpark's files.
-      await using loaded = await ml.LogisticRegressionModel.load(spark, join(dir, 'pyspark-lr'));
-      expectClose((await loaded.attr('coefficients')).toArray(), py.pysparkSaved.coefficients as number[]);
-      expect(await loaded.attr('intercept')).toBeCloseTo(py.pysparkSaved.intercept as number, 12);
-      expect(loaded.getOrDefault('maxIter')).toBe(10);
-      expect(loaded.hasSummary).toBe(false);
-    });
+    it(
+      'a model saved by this client loads in PySpark, and PySpark-saved models load here',
+      async () => {
+        const lr = new ml.LogisticRegression({ maxIter: 10, regParam: 0.01 });
+        await using model = await lr.fit(cls);
+        await model.save(join(dir, 'ts-lr'));
+        const ours = (await model.attr('coefficients')).toArray();
+        const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
+          version,
+          join(FIXTURES, 'pyspark_reference.py'),
+          [url, DATA_PATH, dir],
+        );
+        // PySpark read our files: same coefficients, params and uid.
+        expectClose(py.tsLoaded.coefficients as number[], ours);
+        expect(py.tsLoaded.maxIter).toBe(10);
+        expect(py.tsLoaded.regParam).toBe(0.01);
+        expect(py.tsLoaded.uid).toBe(lr.uid);
+        const ourProb = (await model.transform(cls).orderBy('x1', 'x2').collect()).map((r) =>
+          (r.get('probability') as ml.Vector).toArray(),
+        );
+        (py.tsLoaded.probability as number[][]).forEach((p, i) => {
+          expectClose(ourProb[i], p);
+        });
+        // We read PySpark's files.
+        await using loaded = await ml.LogisticRegressionModel.load(spark, join(dir, 'pyspark-lr'));
+        expectClose((await loaded.attr('coefficients')).toArray(), py.pysparkSaved.coefficients as number[]);
+        expect(await loaded.attr('intercept')).toBeCloseTo(py.pysparkSaved.intercept as number, 12);
+        expect(loaded.getOrDefault('maxIter')).toBe(10);
+        expect(loaded.hasSummary).toBe(false);
+      },
+      PYSPARK_TIMEOUT_MS,
+    );
 
     it('estimators, transformers and evaluators save and load with their params', async () => {
       const km = new ml.KMeans({ k: 3, maxIter: 7 });
@@ -97,63 +101,67 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       await ev.save(join(dir, 'ev'), { session: spark, overwrite: true });
     });
 
-    it('Pipeline and PipelineModel save and load both ways with PySpark, in its layout', async () => {
-      const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
-      const pipeline = new ml.Pipeline({
-        stages: [
-          new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }),
-          new ml.StandardScaler({ inputCol: 'features', outputCol: 'scaled' }),
-          new ml.LogisticRegression({ featuresCol: 'scaled', maxIter: 10, regParam: 0.01 }),
-        ],
-      });
-      await using pm = await pipeline.fit(raw);
-      await pm.save(join(dir, 'ts-pm'));
-      await pipeline.save(join(dir, 'ts-pipeline'), { session: spark });
-      // Saving again needs overwrite (the server refuses), which replaces the directory.
-      await expect(pm.save(join(dir, 'ts-pm'))).rejects.toBeInstanceOf(SparkConnectError);
-      await pm.save(join(dir, 'ts-pm'), { overwrite: true });
-      const probability = async (m: ml.PipelineModel) =>
-        (await m.transform(raw).orderBy('x1', 'x2').select('probability').collect()).map((r) =>
-          (r.get('probability') as ml.Vector).toArray(),
+    it(
+      'Pipeline and PipelineModel save and load both ways with PySpark, in its layout',
+      async () => {
+        const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+        const pipeline = new ml.Pipeline({
+          stages: [
+            new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }),
+            new ml.StandardScaler({ inputCol: 'features', outputCol: 'scaled' }),
+            new ml.LogisticRegression({ featuresCol: 'scaled', maxIter: 10, regParam: 0.01 }),
+          ],
+        });
+        await using pm = await pipeline.fit(raw);
+        await pm.save(join(dir, 'ts-pm'));
+        await pipeline.save(join(dir, 'ts-pipeline'), { session: spark });
+        // Saving again needs overwrite (the server refuses), which replaces the directory.
+        await expect(pm.save(join(dir, 'ts-pm'))).rejects.toBeInstanceOf(SparkConnectError);
+        await pm.save(join(dir, 'ts-pm'), { overwrite: true });
+        const probability = async (m: ml.PipelineModel) =>
+          (await m.transform(raw).orderBy('x1', 'x2').select('probability').collect()).map((r) =>
+            (r.get('probability') as ml.Vector).toArray(),
+          );
+        const ours = await probability(pm);
+        const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
+          version,
+          join(FIXTURES, 'pyspark_pipeline.py'),
+          [url, DATA_PATH, dir],
         );
-      const ours = await probability(pm);
-      const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
-        version,
-        join(FIXTURES, 'pyspark_pipeline.py'),
-        [url, DATA_PATH, dir],
-      );
-      // PySpark read ours: same uid, stage classes and predictions.
-      expect(py.tsModel.uid).toBe(pipeline.uid);
-      expect(py.tsModel.stages).toEqual([
-        'VectorAssembler',
-        'StandardScalerModel',
-        'LogisticRegressionModel',
-      ]);
-      for (const [i, p] of (py.tsModel.probability as number[][]).entries()) expectClose(ours[i], p);
-      expect(py.tsPipeline).toMatchObject({
-        uid: pipeline.uid,
-        stages: ['VectorAssembler', 'StandardScaler', 'LogisticRegression'],
-        maxIter: 10,
-      });
-      // We read PySpark's: the fitted pipeline predicts as PySpark's did; the pipeline keeps its stages.
-      await using loaded = await ml.PipelineModel.load(spark, join(dir, 'py-pm'));
-      expect(loaded.uid).toBe(py.pyModel.uid);
-      for (const [i, p] of (py.pyModel.probability as number[][]).entries()) expectClose(ours[i], p);
-      const theirs = await probability(loaded);
-      expect(theirs).toHaveLength(ours.length);
-      for (const [i, p] of theirs.entries()) expectClose(p, ours[i]);
-      const loadedPipeline = await ml.Pipeline.load(spark, join(dir, 'py-pipeline'));
-      const stages = loadedPipeline.getStages();
-      expect([loadedPipeline.uid, stages.map((s) => s.uid)]).toEqual([
-        py.pyPipeline.uid,
-        py.pyPipeline.stageUids,
-      ]);
-      expect(stages[2]).toBeInstanceOf(ml.LogisticRegression);
-      expect((stages[2] as ml.LogisticRegression).getMaxIter()).toBe(10);
-      await expect(ml.PipelineModel.load(spark, join(dir, 'py-pipeline'))).rejects.toThrow(
-        /is a pyspark\.ml\.pipeline\.Pipeline, not a PipelineModel/,
-      );
-    }, 600_000);
+        // PySpark read ours: same uid, stage classes and predictions.
+        expect(py.tsModel.uid).toBe(pipeline.uid);
+        expect(py.tsModel.stages).toEqual([
+          'VectorAssembler',
+          'StandardScalerModel',
+          'LogisticRegressionModel',
+        ]);
+        for (const [i, p] of (py.tsModel.probability as number[][]).entries()) expectClose(ours[i], p);
+        expect(py.tsPipeline).toMatchObject({
+          uid: pipeline.uid,
+          stages: ['VectorAssembler', 'StandardScaler', 'LogisticRegression'],
+          maxIter: 10,
+        });
+        // We read PySpark's: the fitted pipeline predicts as PySpark's did; the pipeline keeps its stages.
+        await using loaded = await ml.PipelineModel.load(spark, join(dir, 'py-pm'));
+        expect(loaded.uid).toBe(py.pyModel.uid);
+        for (const [i, p] of (py.pyModel.probability as number[][]).entries()) expectClose(ours[i], p);
+        const theirs = await probability(loaded);
+        expect(theirs).toHaveLength(ours.length);
+        for (const [i, p] of theirs.entries()) expectClose(p, ours[i]);
+        const loadedPipeline = await ml.Pipeline.load(spark, join(dir, 'py-pipeline'));
+        const stages = loadedPipeline.getStages();
+        expect([loadedPipeline.uid, stages.map((s) => s.uid)]).toEqual([
+          py.pyPipeline.uid,
+          py.pyPipeline.stageUids,
+        ]);
+        expect(stages[2]).toBeInstanceOf(ml.LogisticRegression);
+        expect((stages[2] as ml.LogisticRegression).getMaxIter()).toBe(10);
+        await expect(ml.PipelineModel.load(spark, join(dir, 'py-pipeline'))).rejects.toThrow(
+          /is a pyspark\.ml\.pipeline\.Pipeline, not a PipelineModel/,
+        );
+      },
+      PYSPARK_TIMEOUT_MS,
+    );
 
     it('release(), await using and session stop free models; later use is a clear error', async () => {
       const lr = new ml.LogisticRegression({ maxIter: 5 });

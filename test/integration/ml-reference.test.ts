@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataFrame, ml, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
-import { runPySparkJson } from '../support/pyspark.js';
+import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
 import { REPO_ROOT } from '../support/servers.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
@@ -63,7 +63,7 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
       spark = await newSession(url);
       cls = assembler().transform(await frame('classification'));
       reg = assembler().transform(await frame('regression'));
-    });
+    }, PYSPARK_TIMEOUT_MS);
     afterAll(async () => {
       await spark?.stop();
     });

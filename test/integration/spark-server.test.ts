@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SparkSession } from '../../src/index.js';
+import { SparkServerLostError, SparkSession } from '../../src/index.js';
 import { portBase, SERVER_SCRIPT, testVersions } from '../support/servers.js';
 
 const run = promisify(execFile);
@@ -99,11 +99,22 @@ describe.skipIf(VERSION === undefined)(`scripts/spark-server health on Spark ${V
 
     // Gigabytes of strings in one aggregation buffer: the 512 MB JVM runs out of memory and,
     // started with -XX:+ExitOnOutOfMemoryError, exits instead of lingering.
-    const spark = await SparkSession.builder().remote(url).retryPolicy({ maxRetries: 0 }).create();
+    // The client (default retry policy) says promptly that the server went away mid-query: the
+    // connection broke and reconnecting was refused for maxConnectRefusedMs (10 s).
+    const spark = await SparkSession.builder().remote(url).create();
     const huge = await spark.sql(
       "SELECT size(collect_list(repeat('x', 1000))) FROM range(0, 20000000, 1, 1)",
     );
-    await expect(huge.collect()).rejects.toThrow();
+    const err = await huge.collect().then(
+      () => new Error('expected the query to fail'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SparkServerLostError);
+    const message = (err as Error).message;
+    expect(message).toMatch(/^Lost operation [0-9a-f-]{36}: its connection broke \(/);
+    expect(message).toContain(`127.0.0.1:${PORT}: connection refused (ECONNREFUSED)`);
+    expect(message).toMatch(/\(gave up after \d+ retries in (9|10|11|12)(\.\d)? s\)/);
+    expect(message).toContain('for example of an OutOfMemoryError');
     await spark.stop().catch(() => undefined);
     await waitGone(pid, 120_000);
     expect(alive(pid)).toBe(false);
