@@ -103,6 +103,16 @@ function serverLost(refused: Error, operationId: string, brokenBy: string | unde
   );
 }
 
+/**
+ * Adds to the message of an error that ended an operation's retries how its stream had broken
+ * before: the error a reconnection got (the server no longer knows the operation, say) alone
+ * hides the cause.
+ */
+function afterBreak<E extends Error>(err: E, brokenBy: string | undefined): E {
+  if (brokenBy !== undefined) err.message = `${err.message} (after the operation's stream broke: ${brokenBy})`;
+  return err;
+}
+
 /** Validates operation tags like the reference clients. */
 export function validateTag(tag: string): void {
   if (typeof tag !== 'string' || tag.length === 0)
@@ -312,7 +322,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
               continue;
             }
             serverFailed = true;
-            throw await rpc.convert(err);
+            throw afterBreak(await rpc.convert(err), brokenBy);
           }
           if (retries === 0) retryStartedAt = Date.now();
           const wait = retryWaitMs(err, retries, retryStartedAt, rpc.retryPolicy);
@@ -322,7 +332,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
             if ((anyResponse || brokenBy !== undefined) && isRefusedConnection(err)) {
               throw serverLost(converted, this.operationId, brokenBy);
             }
-            throw converted;
+            throw afterBreak(converted, brokenBy);
           }
           retries++;
           // A connection that was there and broke (a refusal means nothing was reached).

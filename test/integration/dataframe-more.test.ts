@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   AnalysisException,
   col,
@@ -16,6 +16,7 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 async function objs(df: DataFrame): Promise<Record<string, unknown>[]> {
   return (await df.collect()).map((r) => r.toObject());
@@ -31,9 +32,10 @@ async function thrown(f: () => unknown): Promise<unknown> {
   throw new Error('expected an error');
 }
 
-describe.each(serverMatrix())(
+describe.each(serverMatrix({ sail: true }))(
   'DataFrame/SparkSession additions (zip, merge, tvf, ...) on Spark %s',
   (version, url) => {
+    const test = sailIt(version, 'DataFrame');
     let spark: SparkSession;
     const dir = mkdtempSync(join(tmpdir(), 'scts-more-'));
 
@@ -44,7 +46,7 @@ describe.each(serverMatrix())(
       await spark?.stop();
     });
 
-    it('zipWithIndex numbers rows 0.. in order, across partitions (every server)', async () => {
+    test('zipWithIndex numbers rows 0.. in order, across partitions (every server)', async () => {
       expect(await objs(spark.range(0, 10, 3, 2).zipWithIndex())).toEqual([
         { id: 0n, index: 0n },
         { id: 3n, index: 1n },
@@ -54,7 +56,7 @@ describe.each(serverMatrix())(
       expect(await spark.range(2).zipWithIndex('n').columns()).toEqual(['id', 'n']);
     });
 
-    it(
+    test(
       atLeast(version, 4, 3)
         ? 'zip puts rows side by side'
         : 'zip needs Spark 4.3: UnsupportedServerVersionError',
@@ -72,7 +74,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it(
+    test(
       atLeast(version, 4, 1)
         ? 'repartitionById sends each row to the partition its id column names'
         : 'repartitionById needs Spark 4.1: UnsupportedServerVersionError',
@@ -98,7 +100,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it(
+    test(
       atLeast(version, 4, 2)
         ? 'nearestByJoin returns the top match per row (PySpark doc example)'
         : 'nearestByJoin needs Spark 4.2: UnsupportedServerVersionError',
@@ -139,7 +141,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it(
+    test(
       atLeast(version, 4, 0)
         ? "mergeInto: a parquet table of the session catalog gives the server's unsupported-operation error (4.1+: UNSUPPORTED_FEATURE.TABLE_OPERATION)"
         : 'mergeInto needs Spark 4.0: UnsupportedServerVersionError',
@@ -174,7 +176,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it('executionInfo: plan metrics and observed metrics of the last collect on this DataFrame', async () => {
+    test('executionInfo: plan metrics and observed metrics of the last collect on this DataFrame', async () => {
       const df = spark
         .range(5)
         .filter('id > 1')
@@ -194,7 +196,7 @@ describe.each(serverMatrix())(
       expect(info?.flows).toEqual([['more_obs', { rows: 3n }]]);
     });
 
-    it('foreach runs an async function on every row here, in order', async () => {
+    test('foreach runs an async function on every row here, in order', async () => {
       const seen: unknown[] = [];
       await spark.range(0, 5, 1, 2).foreach(async (row) => {
         await new Promise((r) => setTimeout(r, 1));
@@ -203,7 +205,7 @@ describe.each(serverMatrix())(
       expect(seen).toEqual([0n, 1n, 2n, 3n, 4n]);
     });
 
-    it('foreachPartition hands one iterable per non-empty partition, in partition order', async () => {
+    test('foreachPartition hands one iterable per non-empty partition, in partition order', async () => {
       const parts: unknown[][] = [];
       await spark.range(0, 6, 1, 3).foreachPartition(async (rows) => {
         const p: unknown[] = [];
@@ -223,14 +225,14 @@ describe.each(serverMatrix())(
       expect(got).toEqual([{ s: { a: 1, b: 'x' }, n: 2 }]);
     });
 
-    it('registerTempTable creates or replaces a temporary view', async () => {
+    test('registerTempTable creates or replaces a temporary view', async () => {
       const name = `reg_${randomUUID().replaceAll('-', '')}`;
       await spark.range(2).registerTempTable(name);
       await spark.range(3).registerTempTable(name);
       expect(await spark.table(name).count()).toBe(3);
     });
 
-    it('emptyDataFrame(schema) has the schema and no rows', async () => {
+    test('emptyDataFrame(schema) has the schema and no rows', async () => {
       const df = await spark.emptyDataFrame('name STRING, age INT');
       expect(await df.count()).toBe(0);
       expect(await df.dtypes()).toEqual([
@@ -239,7 +241,7 @@ describe.each(serverMatrix())(
       ]);
     });
 
-    it('active() / getActiveSession(): the newest session not stopped', async () => {
+    test('active() / getActiveSession(): the newest session not stopped', async () => {
       const other = await newSession(url);
       expect(SparkSession.active()).toBe(other);
       await other.stop();
@@ -247,7 +249,7 @@ describe.each(serverMatrix())(
       expect(SparkSession.getActiveSession()?.isStopped).not.toBe(true);
     });
 
-    it("addArtifacts(file: true) uploads a file into the session's SparkFiles directory", async () => {
+    test("addArtifacts(file: true) uploads a file into the session's SparkFiles directory", async () => {
       const name = `artifact-${randomUUID()}.txt`;
       const path = join(dir, name);
       writeFileSync(path, 'hello artifact\nline2\n');
@@ -269,7 +271,7 @@ describe.each(serverMatrix())(
       );
     });
 
-    it('copyFromLocalToFs: the server refuses a local destination unless started with allowDestLocal', async () => {
+    test('copyFromLocalToFs: the server refuses a local destination unless started with allowDestLocal', async () => {
       const path = join(dir, 'copy.txt');
       writeFileSync(path, 'x\n');
       const err = await thrown(() => spark.copyFromLocalToFs(path, join(dir, 'copied.txt')));
@@ -283,7 +285,7 @@ describe.each(serverMatrix())(
       await expect(spark.copyFromLocalToFs(path, 'hdfs://nn/x')).rejects.toThrow(/must not have a scheme/);
     });
 
-    it(
+    test(
       atLeast(version, 4, 0)
         ? 'spark.tvf functions'
         : 'spark.tvf needs Spark 4.0: UnsupportedServerVersionError',
@@ -320,7 +322,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it(
+    test(
       atLeast(version, 4, 2)
         ? "read.changes: a parquet table has no change feed: the server's UNSUPPORTED_FEATURE.CHANGE_DATA_CAPTURE"
         : 'read.changes needs Spark 4.2: UnsupportedServerVersionError',
@@ -341,7 +343,7 @@ describe.each(serverMatrix())(
       },
     );
 
-    it('active() throws NO_ACTIVE_OR_DEFAULT_SESSION once every session is stopped', async () => {
+    test('active() throws NO_ACTIVE_OR_DEFAULT_SESSION once every session is stopped', async () => {
       // Only checks the error type: other test files in this process may hold live sessions.
       const s = SparkSession.getActiveSession();
       if (s === null) {

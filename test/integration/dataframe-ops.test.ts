@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   AnalysisException,
   col,
@@ -11,6 +11,7 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 async function objs(df: DataFrame): Promise<Record<string, unknown>[]> {
   return (await df.collect()).map((r) => r.toObject());
@@ -22,9 +23,10 @@ async function partitions(df: DataFrame): Promise<number[]> {
   return rows.map((r) => r.get('p') as number);
 }
 
-describe.each(serverMatrix())(
+describe.each(serverMatrix({ sail: true }))(
   'DataFrame sampling, partitioning, statistics, caching on Spark %s',
   (version, url) => {
+    const test = sailIt(version, 'DataFrame');
     let spark: SparkSession;
     let people: DataFrame;
 
@@ -38,7 +40,7 @@ describe.each(serverMatrix())(
       await spark?.stop();
     });
 
-    it('sample: fixed seed, PySpark argument forms, bounds', async () => {
+    test('sample: fixed seed, PySpark argument forms, bounds', async () => {
       const df = spark.range(0, 200, 1, 2);
       const ids = async (d: DataFrame) => (await d.collect()).map((r) => r.get('id'));
       const s = df.sample(0.5, 42);
@@ -57,7 +59,7 @@ describe.each(serverMatrix())(
       await expect(df.sample(false, 1.5, 1).count()).rejects.toThrow(/fraction|Sampling/i);
     });
 
-    it('randomSplit: disjoint, complete, reproducible', async () => {
+    test('randomSplit: disjoint, complete, reproducible', async () => {
       const df = spark.range(0, 100, 1, 2);
       const [a, b, c] = df.randomSplit([2, 1, 1], 11);
       const ra = (await a.collect()).map((r) => r.get('id') as bigint);
@@ -69,7 +71,7 @@ describe.each(serverMatrix())(
       expect((await a.collect()).map((r) => r.get('id'))).toEqual(ra);
     });
 
-    it('repartition, repartitionByRange, coalesce, hint', async () => {
+    test('repartition, repartitionByRange, coalesce, hint', async () => {
       const df = spark.range(0, 10, 1, 1);
       expect(await partitions(df.repartition(3))).toEqual([0, 1, 2]);
       expect(await partitions(df.repartition(4).coalesce(1))).toEqual([0]);
@@ -104,7 +106,7 @@ describe.each(serverMatrix())(
       expect(await spark.range(100).join(small.hint('broadcast'), 'id').count()).toBe(5);
     });
 
-    it('unpivot / melt and transpose', async () => {
+    test('unpivot / melt and transpose', async () => {
       const wide = await spark.sql('SELECT * FROM VALUES (1, 10, 20), (2, 30, 40) AS w(id, q1, q2)');
       expect(
         await objs(wide.unpivot('id', ['q1', 'q2'], 'quarter', 'sales').orderBy('id', 'quarter')),
@@ -129,7 +131,7 @@ describe.each(serverMatrix())(
       ]);
     });
 
-    it('describe and summary', async () => {
+    test('describe and summary', async () => {
       expect(await objs(people.describe('salary'))).toEqual([
         { summary: 'count', salary: '3' },
         { summary: 'mean', salary: '90.0' },
@@ -158,7 +160,7 @@ describe.each(serverMatrix())(
       ]);
     });
 
-    it('na.drop / dropna', async () => {
+    test('na.drop / dropna', async () => {
       const ids = async (d: DataFrame) => (await d.orderBy('id').collect()).map((r) => r.get('id'));
       expect(await ids(people.dropna())).toEqual([1, 2, 3]);
       expect(await ids(people.na.drop('all'))).toEqual([1, 2, 3, 4]);
@@ -170,7 +172,7 @@ describe.each(serverMatrix())(
       expect(() => people.dropna('most' as never)).toThrow(/'any' or 'all'/);
     });
 
-    it('na.fill / fillna', async () => {
+    test('na.fill / fillna', async () => {
       const dan = people.filter('id = 4');
       expect(await objs(dan.fillna(0))).toEqual([{ id: 4, name: 'dan', dept: null, salary: 0 }]);
       expect(await objs(dan.na.fill('none'))).toEqual([{ id: 4, name: 'dan', dept: 'none', salary: null }]);
@@ -184,7 +186,7 @@ describe.each(serverMatrix())(
       expect(await objs(flags.fillna(true))).toEqual([{ b: true, n: 1 }]);
     });
 
-    it('na.replace / replace', async () => {
+    test('na.replace / replace', async () => {
       const names = async (d: DataFrame) => (await d.orderBy('id').collect()).map((r) => r.get('name'));
       expect(await names(people.replace('alice', 'ALICE'))).toEqual(['ALICE', 'bob', 'carol', 'dan']);
       expect(await names(people.na.replace(['bob', 'dan'], ['B', 'D'], 'name'))).toEqual([
@@ -212,7 +214,7 @@ describe.each(serverMatrix())(
       expect(() => people.replace(1, 'x')).toThrow(/mixed types/);
     });
 
-    it('stat: corr, cov, crosstab, freqItems, approxQuantile, sampleBy', async () => {
+    test('stat: corr, cov, crosstab, freqItems, approxQuantile, sampleBy', async () => {
       const xy = await spark.sql(
         'SELECT * FROM VALUES (1, 2.0D), (2, 4.0D), (3, 6.0D), (4, 9.0D) AS p(x, y)',
       );
@@ -246,7 +248,7 @@ describe.each(serverMatrix())(
       expect((await byName.orderBy('id').collect()).map((r) => r.get('id'))).toEqual([1, 2]);
     });
 
-    it('cache / persist / storageLevel / unpersist', async () => {
+    test('cache / persist / storageLevel / unpersist', async () => {
       const df = spark.range(0, 7).filter('id % 2 = 0');
       expect((await df.storageLevel()).equals(StorageLevel.NONE)).toBe(true);
       expect(await df.isCached()).toBe(false);
@@ -266,7 +268,7 @@ describe.each(serverMatrix())(
       await expect(df.persist('MEMORY_MAYBE' as never)).rejects.toThrow(/Unknown storage level/);
     });
 
-    it('checkpoint / localCheckpoint: Spark 4.0+, a clear error on 3.5', async () => {
+    test('checkpoint / localCheckpoint: Spark 4.0+, a clear error on 3.5', async () => {
       const df = spark.range(0, 5).filter('id > 2');
       if (!atLeast(version, 4, 0)) {
         await expect(df.localCheckpoint()).rejects.toThrow(UnsupportedServerVersionError);
@@ -283,7 +285,7 @@ describe.each(serverMatrix())(
       await expect(df.checkpoint()).rejects.toThrow(/[Cc]heckpoint directory/);
     });
 
-    it('observe: Observation metrics after an action; named observations run too', async () => {
+    test('observe: Observation metrics after an action; named observations run too', async () => {
       const obs = new Observation('people_stats');
       const observed = people.observe(obs, F.count(lit(1)).alias('rows'), F.max('salary').alias('top'));
       expect(() => obs.get()).toThrow(/no metrics yet/);
@@ -298,7 +300,7 @@ describe.each(serverMatrix())(
       await expect(people.observe('bad', col('id')).collect()).rejects.toThrow(AnalysisException);
     });
 
-    it('isLocal, isStreaming, inputFiles, sameSemantics, semanticHash', async () => {
+    test('isLocal, isStreaming, inputFiles, sameSemantics, semanticHash', async () => {
       expect(await (await spark.sql('SHOW DATABASES')).isLocal()).toBe(true);
       expect(await spark.range(3).isLocal()).toBe(false);
       expect(await people.isStreaming()).toBe(false);

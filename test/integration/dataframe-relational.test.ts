@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   AnalysisException,
   col,
@@ -9,13 +9,15 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 /** Rows as plain objects. */
 async function objs(df: DataFrame): Promise<Record<string, unknown>[]> {
   return (await df.collect()).map((r) => r.toObject());
 }
 
-describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('DataFrame relational API on Spark %s', (version, url) => {
+  const test = sailIt(version, 'DataFrame');
   let spark: SparkSession;
   let people: DataFrame;
   let depts: DataFrame;
@@ -33,7 +35,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     await spark?.stop();
   });
 
-  it('renames, drops and re-types columns', async () => {
+  test('renames, drops and re-types columns', async () => {
     const small = people.filter('id <= 2');
     expect(await small.withColumnRenamed('name', 'who').columns()).toEqual(['id', 'who', 'dept', 'salary']);
     expect(await small.withColumnRenamed('nope', 'x').columns()).toEqual(['id', 'name', 'dept', 'salary']);
@@ -59,7 +61,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(await small.select('*').columns()).toEqual(['id', 'name', 'dept', 'salary']);
   });
 
-  it('toJSON, transform and tail', async () => {
+  test('toJSON, transform and tail', async () => {
     expect((await people.filter('id IN (1, 4)').toJSON().collect()).map((r) => r.get('value'))).toEqual([
       '{"id":1,"name":"alice","dept":"eng","salary":100}',
       '{"id":4,"name":"dan"}',
@@ -70,7 +72,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(await spark.range(2).tail(5)).toHaveLength(2);
   });
 
-  it('distinct, dropDuplicates (subset), drop_duplicates', async () => {
+  test('distinct, dropDuplicates (subset), drop_duplicates', async () => {
     const depts3 = people.select('dept');
     expect((await depts3.distinct().orderBy('dept').collect()).map((r) => r.get('dept'))).toEqual([
       null,
@@ -85,7 +87,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(one.map((r) => r.get('dept'))).toEqual([null, 'eng', 'ops']);
   });
 
-  it('dropDuplicatesWithinWatermark and withWatermark reach the server', async () => {
+  test('dropDuplicatesWithinWatermark and withWatermark reach the server', async () => {
     const events = await spark.sql(
       "SELECT * FROM VALUES (1, TIMESTAMP'2024-01-01 00:00:00'), (1, TIMESTAMP'2024-01-01 00:00:01') AS e(id, ts)",
     );
@@ -98,7 +100,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     await expect(events.dropDuplicatesWithinWatermark().collect()).rejects.toThrow(/batch DataFrames/);
   });
 
-  it('groupBy / groupby with agg (Columns or an object), count and the numeric shortcuts', async () => {
+  test('groupBy / groupby with agg (Columns or an object), count and the numeric shortcuts', async () => {
     const byDept = people.filter(col('dept').isNotNull()).groupBy('dept');
     expect(
       await objs(
@@ -139,7 +141,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     );
   });
 
-  it('pivot with and without values', async () => {
+  test('pivot with and without values', async () => {
     const sales = await spark.sql(
       "SELECT * FROM VALUES (2023, 'java', 10), (2023, 'net', 5), (2024, 'java', 20), (2024, 'java', 1) AS s(year, course, earnings)",
     );
@@ -161,7 +163,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     ]);
   });
 
-  it('rollup and cube', async () => {
+  test('rollup and cube', async () => {
     const eng = people.filter("dept = 'eng'");
     expect(
       await objs(eng.rollup('dept', 'name').agg(F.sum('salary').alias('s')).orderBy('dept', 'name')),
@@ -181,7 +183,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     ]);
   });
 
-  it('groupingSets: Spark 4.0+, a clear error on 3.5', async () => {
+  test('groupingSets: Spark 4.0+, a clear error on 3.5', async () => {
     const eng = people.filter("dept = 'eng'");
     if (!atLeast(version, 4, 0)) {
       expect(() => eng.groupingSets([['dept'], []], 'dept')).toThrow(UnsupportedServerVersionError);
@@ -201,7 +203,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     ]);
   });
 
-  it('every join type, with names (using) or Column conditions', async () => {
+  test('every join type, with names (using) or Column conditions', async () => {
     const p = people.select('name', 'dept');
     const names = async (df: DataFrame, ...cols: string[]) =>
       (await df.orderBy(...cols).collect()).map((r) => cols.map((c) => r.get(c)));
@@ -253,7 +255,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(() => p.join(depts, 'dept', 'sideways')).toThrow(/Unsupported join type "sideways".*'left_anti'/);
   });
 
-  it('self-joins resolve through aliases and through df.col()', async () => {
+  test('self-joins resolve through aliases and through df.col()', async () => {
     const a = people.alias('a');
     const b = people.alias('b');
     const pairs = a
@@ -288,7 +290,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(await objs(spark.range(3).join(spark.range(2), 'id'))).toEqual([{ id: 0n }, { id: 1n }]);
   });
 
-  it('union, unionAll, unionByName, intersect(All), subtract, exceptAll', async () => {
+  test('union, unionAll, unionByName, intersect(All), subtract, exceptAll', async () => {
     const a = await spark.sql('SELECT * FROM VALUES (1, 10), (1, 10), (2, 20), (3, 30) AS a(k, v)');
     const b = await spark.sql('SELECT * FROM VALUES (10, 1), (20, 2), (40, 4) AS b(v, k)');
     const pairs = async (df: DataFrame) =>
@@ -327,7 +329,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     ]);
   });
 
-  it('sortWithinPartitions sorts inside each partition only', async () => {
+  test('sortWithinPartitions sorts inside each partition only', async () => {
     const df = spark.range(0, 6, 1, 2).sortWithinPartitions(col('id').desc());
     const rows = await df.selectExpr('spark_partition_id() AS p', 'id').collect();
     expect(rows.map((r) => [r.get('p'), r.get('id')])).toEqual([
@@ -341,7 +343,7 @@ describe.each(serverMatrix())('DataFrame relational API on Spark %s', (version, 
     expect(() => people.sortWithinPartitions()).toThrow(/at least one column/);
   });
 
-  it('agg and join reject bad input before reaching the server', () => {
+  test('agg and join reject bad input before reaching the server', () => {
     expect(() => people.groupBy('dept').agg()).toThrow(/at least one/);
     expect(() => people.agg('salary' as never)).toThrow(TypeError);
     expect(() => people.groupBy('dept').pivot('name').pivot('id')).toThrow(/repeated/);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AnalysisException,
-  type Column,
   type DataFrame,
   functions as F,
   type SparkSession,
   SparkTimestamp,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { expectFamily, sailIt } from '../support/sail.js';
 
 async function one(df: DataFrame): Promise<Record<string, unknown>> {
   const rows = await df.collect();
@@ -15,12 +15,8 @@ async function one(df: DataFrame): Promise<Record<string, unknown>> {
   return rows[0].toObject();
 }
 
-/** Selects named expressions over a one-row DataFrame. */
-function exprs(df: DataFrame, cols: Record<string, Column>): DataFrame {
-  return df.select(...Object.entries(cols).map(([name, c]) => c.alias(name)));
-}
-
-describe.each(serverMatrix())('functions: scalar families on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('functions: scalar families on Spark %s', (version, url) => {
+  const test = sailIt(version, 'functions');
   let spark: SparkSession;
   let row: DataFrame;
   beforeAll(async () => {
@@ -36,8 +32,11 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
   });
 
   it('string functions', async () => {
-    const r = await one(
-      exprs(row, {
+    await expectFamily(
+      version,
+      row,
+      'functions: string functions',
+      {
         upper: F.upper('s'),
         initcap: F.initcap('s'),
         trim: F.trim('padded'),
@@ -85,62 +84,65 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
         sentences: F.sentences(F.lit('Hi there. Bye!')),
         substring_index: F.substring_index(F.lit('a.b.c'), '.', 2),
         printf: F.printf(F.lit('%s-%s'), 'name', 'five'),
-      }),
+      },
+      {
+        upper: 'HELLO WORLD',
+        initcap: 'Hello World',
+        trim: 'Hello World',
+        ltrim: 'Hello World  ',
+        rtrim: '  Hello World',
+        trimChars: 'hi',
+        length: 11,
+        substring: 'hello',
+        substr: 'world',
+        concat_ws: 'hello world-Spark',
+        lpad: '***Spark',
+        rpad: 'Spark!!',
+        regexp_replace: 'hell0 w0rld',
+        regexp_extract: 'world',
+        split: ['a', 'b', '', 'c'],
+        splitLimit: ['a', 'b,,c'],
+        locate: 5,
+        locateFrom: 8,
+        instr: 7,
+        repeat: 'SparkSpark',
+        reverse: 'krapS',
+        translate: 'sparK',
+        format_string: 'Spark has 5 chars',
+        format_number: '2.3',
+        ascii: 83,
+        base64: 'U3Bhcms=',
+        decoded: 'Spark',
+        soundex: 'S162',
+        levenshtein: 1,
+        overlay: 'Speek',
+        left: 'Sp',
+        right: 'ark',
+        startswith: true,
+        endswith: false,
+        contains: true,
+        like: true,
+        ilike: true,
+        rlike: true,
+        mask: 'Xx-nn',
+        btrim: 'Hi',
+        split_part: 'b',
+        char_length: 5,
+        octet_length: 2,
+        find_in_set: 2,
+        sentences: [['Hi', 'there'], ['Bye']],
+        substring_index: 'a.b',
+        printf: 'Spark-5',
+      },
     );
-    expect(r).toEqual({
-      upper: 'HELLO WORLD',
-      initcap: 'Hello World',
-      trim: 'Hello World',
-      ltrim: 'Hello World  ',
-      rtrim: '  Hello World',
-      trimChars: 'hi',
-      length: 11,
-      substring: 'hello',
-      substr: 'world',
-      concat_ws: 'hello world-Spark',
-      lpad: '***Spark',
-      rpad: 'Spark!!',
-      regexp_replace: 'hell0 w0rld',
-      regexp_extract: 'world',
-      split: ['a', 'b', '', 'c'],
-      splitLimit: ['a', 'b,,c'],
-      locate: 5,
-      locateFrom: 8,
-      instr: 7,
-      repeat: 'SparkSpark',
-      reverse: 'krapS',
-      translate: 'sparK',
-      format_string: 'Spark has 5 chars',
-      format_number: '2.3',
-      ascii: 83,
-      base64: 'U3Bhcms=',
-      decoded: 'Spark',
-      soundex: 'S162',
-      levenshtein: 1,
-      overlay: 'Speek',
-      left: 'Sp',
-      right: 'ark',
-      startswith: true,
-      endswith: false,
-      contains: true,
-      like: true,
-      ilike: true,
-      rlike: true,
-      mask: 'Xx-nn',
-      btrim: 'Hi',
-      split_part: 'b',
-      char_length: 5,
-      octet_length: 2,
-      find_in_set: 2,
-      sentences: [['Hi', 'there'], ['Bye']],
-      substring_index: 'a.b',
-      printf: 'Spark-5',
-    });
   });
 
   it('math functions', async () => {
-    const r = await one(
-      exprs(row, {
+    await expectFamily(
+      version,
+      row,
+      'functions: math functions',
+      {
         abs: F.abs('neg'),
         sqrt: F.sqrt(F.lit(16)),
         pow: F.pow('five', 2),
@@ -177,49 +179,49 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
         nanvl: F.nanvl(F.lit(Number.NaN), F.lit(1.5)),
         isnan: F.isnan(F.lit(Number.NaN)),
         ceil1: F.ceil('d', 1),
-      }),
+      },
+      {
+        abs: 7,
+        sqrt: 4,
+        pow: 25,
+        power: 32,
+        round: 2.35,
+        round0: 2,
+        bround: 2,
+        ceil: 3n,
+        floor: 2n,
+        exp: 1,
+        ln: 0,
+        log2base: 3,
+        log10: 3,
+        log2: 3,
+        cbrt: 3,
+        signum: -1,
+        greatest: 255,
+        least: -7,
+        hypot: 5,
+        pmod: 2,
+        factorial: 120n,
+        hex: 'FF',
+        unhex: 'Spark',
+        conv: '255',
+        bin: '101',
+        degrees: 180,
+        e: Math.E,
+        negative: -5,
+        negate: 7,
+        positive: -7,
+        try_divide: null,
+        try_add: null,
+        width_bucket: 3n,
+        nanvl: 1.5,
+        isnan: true,
+        ceil1: '2.4',
+      },
     );
-    expect(r).toEqual({
-      abs: 7,
-      sqrt: 4,
-      pow: 25,
-      power: 32,
-      round: 2.35,
-      round0: 2,
-      bround: 2,
-      ceil: 3n,
-      floor: 2n,
-      exp: 1,
-      ln: 0,
-      log2base: 3,
-      log10: 3,
-      log2: 3,
-      cbrt: 3,
-      signum: -1,
-      greatest: 255,
-      least: -7,
-      hypot: 5,
-      pmod: 2,
-      factorial: 120n,
-      hex: 'FF',
-      unhex: 'Spark',
-      conv: '255',
-      bin: '101',
-      degrees: 180,
-      e: Math.E,
-      negative: -5,
-      negate: 7,
-      positive: -7,
-      try_divide: null,
-      try_add: null,
-      width_bucket: 3n,
-      nanvl: 1.5,
-      isnan: true,
-      ceil1: '2.4',
-    });
   });
 
-  it('rand / randn fix their seed when the column is built: every action sees the same values', async () => {
+  test('rand / randn fix their seed when the column is built: every action sees the same values', async () => {
     const df = (await spark.sql('SELECT id FROM range(5)')).select(
       'id',
       F.rand().alias('r'),
@@ -244,7 +246,7 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
     expect(again.map((r) => r.r42)).toEqual(first.map((r) => r.r42));
   });
 
-  it('shuffle, uuid, uniform and randstr send a fixed seed as PySpark does (Spark 4.0+)', async () => {
+  test('shuffle, uuid, uniform and randstr send a fixed seed as PySpark does (Spark 4.0+)', async () => {
     const base = await spark.sql('SELECT id FROM range(4)');
     const arr = F.sequence(F.lit(1), F.lit(5));
     if (!atLeast(version, 4, 0)) {
@@ -282,8 +284,11 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
   });
 
   it('hash and bitwise functions', async () => {
-    const r = await one(
-      exprs(row, {
+    await expectFamily(
+      version,
+      row,
+      'functions: hash and bitwise functions',
+      {
         md5: F.md5('name'),
         sha1: F.sha1('name'),
         sha: F.sha('name'),
@@ -298,24 +303,24 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
         bit_count: F.bit_count('five'),
         bit_get: F.bit_get('five', F.lit(2)),
         getbit: F.getbit('five', F.lit(1)),
-      }),
+      },
+      {
+        md5: '8cde774d6f7333752ed72cacddb05126',
+        sha1: '85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c',
+        sha: '85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c',
+        sha2: '529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b',
+        crc32: 1557323817n,
+        hash: -1321691492,
+        xxhash64: 5602566077635097486n,
+        not: -6,
+        shl: 16,
+        shr: -4,
+        shru: 15,
+        bit_count: 2,
+        bit_get: 1,
+        getbit: 0,
+      },
     );
-    expect(r).toEqual({
-      md5: '8cde774d6f7333752ed72cacddb05126',
-      sha1: '85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c',
-      sha: '85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c',
-      sha2: '529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b',
-      crc32: 1557323817n,
-      hash: -1321691492,
-      xxhash64: 5602566077635097486n,
-      not: -6,
-      shl: 16,
-      shr: -4,
-      shru: 15,
-      bit_count: 2,
-      bit_get: 1,
-      getbit: 0,
-    });
   });
 
   it('date and time functions in a fixed session time zone (Asia/Tokyo)', async () => {
@@ -323,8 +328,12 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
       `SELECT DATE'2024-02-29' AS d, TIMESTAMP'2024-02-29 13:45:30.123456' AS ts, '29/02/2024' AS s,
               0L AS epoch, '2024-03-01 08:00:00' AS ts_str`,
     );
-    const r = await one(
-      exprs(dt, {
+    const day = (s: string) => new Date(`${s}T00:00:00Z`);
+    await expectFamily(
+      version,
+      dt,
+      'functions: five',
+      {
         tz: F.current_timezone(),
         date_format: F.date_format('ts', 'yyyy-MM-dd HH:mm:ss.SSS'),
         to_date: F.to_date('s', 'dd/MM/yyyy'),
@@ -362,52 +371,53 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
         date_part: F.date_part(F.lit('MONTH'), 'd'),
         interval: F.make_interval({ days: F.lit(1), hours: F.lit(2) }).cast('string'),
         ym: F.make_ym_interval(F.lit(1), F.lit(2)).cast('string'),
-      }),
+      },
+      {
+        tz: 'Asia/Tokyo',
+        date_format: '2024-02-29 13:45:30.123',
+        to_date: day('2024-02-29'),
+        to_date_default: day('2024-01-31'),
+        year: 2024,
+        month: 2,
+        day: 29,
+        dayofweek: 5,
+        dayofyear: 60,
+        weekofyear: 9,
+        quarter: 1,
+        hour: 13,
+        minute: 45,
+        second: 30,
+        last_day: day('2024-02-29'),
+        next_day: day('2024-03-04'),
+        add_months: day('2025-02-28'),
+        date_add: day('2024-03-01'),
+        date_sub: day('2024-01-31'),
+        datediff: 10,
+        months_between: 2,
+        trunc: day('2024-02-01'),
+        date_trunc: new Date('2024-02-29T04:00:00Z'),
+        from_unixtime: '1970-01-01 09:00:00',
+        unix_timestamp: 1709247600n,
+        to_timestamp: new Date('2024-02-29T23:00:00Z'),
+        from_utc: new Date('2023-12-31T10:00:00Z'),
+        to_utc: new Date('2024-01-01T05:00:00Z'),
+        make_date: day('2024-12-31'),
+        timestamp_seconds: new Date(0),
+        unix_seconds: 1709181930n,
+        unix_date: 19782,
+        date_from_unix_date: day('1970-01-02'),
+        extract: 2024,
+        date_part: 2,
+        interval: '1 days 2 hours',
+        ym: "INTERVAL '1-2' YEAR TO MONTH",
+      },
     );
-    const day = (s: string) => new Date(`${s}T00:00:00Z`);
-    expect(r).toEqual({
-      tz: 'Asia/Tokyo',
-      date_format: '2024-02-29 13:45:30.123',
-      to_date: day('2024-02-29'),
-      to_date_default: day('2024-01-31'),
-      year: 2024,
-      month: 2,
-      day: 29,
-      dayofweek: 5,
-      dayofyear: 60,
-      weekofyear: 9,
-      quarter: 1,
-      hour: 13,
-      minute: 45,
-      second: 30,
-      last_day: day('2024-02-29'),
-      next_day: day('2024-03-04'),
-      add_months: day('2025-02-28'),
-      date_add: day('2024-03-01'),
-      date_sub: day('2024-01-31'),
-      datediff: 10,
-      months_between: 2,
-      trunc: day('2024-02-01'),
-      date_trunc: new Date('2024-02-29T04:00:00Z'),
-      from_unixtime: '1970-01-01 09:00:00',
-      unix_timestamp: 1709247600n,
-      to_timestamp: new Date('2024-02-29T23:00:00Z'),
-      from_utc: new Date('2023-12-31T10:00:00Z'),
-      to_utc: new Date('2024-01-01T05:00:00Z'),
-      make_date: day('2024-12-31'),
-      timestamp_seconds: new Date(0),
-      unix_seconds: 1709181930n,
-      unix_date: 19782,
-      date_from_unix_date: day('1970-01-02'),
-      extract: 2024,
-      date_part: 2,
-      interval: '1 days 2 hours',
-      ym: "INTERVAL '1-2' YEAR TO MONTH",
-    });
-    expect(r.date_trunc).toBeInstanceOf(SparkTimestamp);
+    // Timestamps come back as SparkTimestamp (a Date with microseconds).
+    const [trunc] = await dt.select(F.date_trunc('hour', 'ts').alias('t')).collect();
+    expect(trunc.get('t')).toBeInstanceOf(SparkTimestamp);
   });
 
-  it('time windows group timestamps into [start, end) structs', async () => {
+  test('time windows group timestamps into [start, end) structs', async () => {
     const events = await spark.sql(
       `SELECT * FROM VALUES (TIMESTAMP'2024-01-01 10:02:00', 1), (TIMESTAMP'2024-01-01 10:07:00', 2),
          (TIMESTAMP'2024-01-01 10:12:00', 3) AS t(ts, v)`,
@@ -436,8 +446,11 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
   });
 
   it('conditional, predicate and misc functions', async () => {
-    const r = await one(
-      exprs(row, {
+    await expectFamily(
+      version,
+      row,
+      'functions: conditional, predicate and misc functions',
+      {
         when: F.when(F.col('neg').gt(0), 'pos').when(F.col('neg').lt(0), 'neg').otherwise('zero'),
         whenNull: F.when(F.col('neg').gt(0), 'pos'),
         coalesce: F.coalesce('nul', 'five'),
@@ -464,33 +477,33 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
           F.aes_decrypt(F.aes_encrypt('name', F.lit('0000111122223333')), F.lit('0000111122223333')),
           'UTF-8',
         ),
-      }),
+      },
+      {
+        when: 'neg',
+        whenNull: null,
+        coalesce: 5,
+        nvl: 0,
+        nvl2: 'b',
+        nullif: null,
+        ifnull: 255,
+        equal_null: true,
+        isnull: true,
+        isnotnull: false,
+        expr: 10,
+        call_function: 'SPARK',
+        typeof: 'double',
+        current_database: 'default',
+        version: expect.stringMatching(new RegExp(`^${version.replace('.', '\\.')}\\.\\d+ [0-9a-f]+$`)),
+        input_file_name: '',
+        spark_partition_id: 0,
+        assert_true: null,
+        url_encode: 'a+b%26c',
+        url_decode: 'a b&c',
+        parse_url: 'spark.apache.org',
+        parse_url_key: '1',
+        aes: 'Spark',
+      },
     );
-    expect(r).toEqual({
-      when: 'neg',
-      whenNull: null,
-      coalesce: 5,
-      nvl: 0,
-      nvl2: 'b',
-      nullif: null,
-      ifnull: 255,
-      equal_null: true,
-      isnull: true,
-      isnotnull: false,
-      expr: 10,
-      call_function: 'SPARK',
-      typeof: 'double',
-      current_database: 'default',
-      version: expect.stringMatching(new RegExp(`^${version.replace('.', '\\.')}\\.\\d+ [0-9a-f]+$`)),
-      input_file_name: '',
-      spark_partition_id: 0,
-      assert_true: null,
-      url_encode: 'a+b%26c',
-      url_decode: 'a b&c',
-      parse_url: 'spark.apache.org',
-      parse_url_key: '1',
-      aes: 'Spark',
-    });
     const err = await row
       .select(F.raise_error('custom failure'))
       .collect()
@@ -498,7 +511,7 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
     expect(String(err)).toMatch(/custom failure/);
   });
 
-  it('broadcast marks a join side with the broadcast hint', async () => {
+  test('broadcast marks a join side with the broadcast hint', async () => {
     const big = await spark.sql('SELECT id, id * 10 AS v FROM range(4)');
     const small = await spark.sql("SELECT * FROM VALUES (1L, 'one'), (3L, 'three') AS s(id, label)");
     const joined = big.join(F.broadcast(small), 'id').orderBy('id');
@@ -510,7 +523,7 @@ describe.each(serverMatrix())('functions: scalar families on Spark %s', (version
     expect(String(plan)).toMatch(/broadcast/i);
   });
 
-  it('functions newer than the server are sent as is and fail with the server error', async () => {
+  test('functions newer than the server are sent as is and fail with the server error', async () => {
     // randstr (Spark 4.0) and hmac (Spark 4.3) exist on newer servers only.
     const newer = atLeast(version, 4, 3) ? undefined : atLeast(version, 4, 0) ? 'hmac' : 'randstr';
     const df = row.select(

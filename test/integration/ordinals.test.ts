@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataFrame, SparkSession } from '../../src/index.js';
 import { newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('column positions on Spark %s', (_version, url) => {
+describe.each(serverMatrix({ sail: true }))('column positions on Spark %s', (_version, url) => {
   let spark: SparkSession;
   let df: DataFrame;
   beforeAll(async () => {

@@ -9,8 +9,10 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
-describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('sessions on Spark %s', (version, url) => {
+  const test = sailIt(version, 'sessions');
   let client: SparkConnectClient;
   beforeAll(() => {
     client = new SparkConnectClient(url);
@@ -19,14 +21,14 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     await client.close();
   });
 
-  it('creates a session with a UUID id and reports the server version', async () => {
+  test('creates a session with a UUID id and reports the server version', async () => {
     const spark = await client.createSession();
     expect(spark.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(spark.version.startsWith(version.split('.').slice(0, 2).join('.'))).toBe(true);
     await spark.stop();
   });
 
-  it('applies builder configs on creation and reuses the session in getOrCreate', async () => {
+  test('applies builder configs on creation and reuses the session in getOrCreate', async () => {
     const remote = `${url}/;session_id=${randomUUID()}`;
     const a = await SparkSession.builder()
       .remote(remote)
@@ -46,13 +48,13 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     await d.stop();
   });
 
-  it('rejects an unknown conf value type and a conf the server refuses', async () => {
+  test('rejects an unknown conf value type and a conf the server refuses', async () => {
     await expect(
       SparkSession.builder().remote(url).config('spark.sql.shuffle.partitions', 'not-a-number').create(),
     ).rejects.toThrow(/shuffle\.partitions/);
   });
 
-  it('spark.conf get / set / unset / getAll / isModifiable', async () => {
+  test('spark.conf get / set / unset / getAll / isModifiable', async () => {
     const spark = await client.createSession();
     await spark.conf.set('spark.sql.shuffle.partitions', 5);
     expect(await spark.conf.get('spark.sql.shuffle.partitions')).toBe('5');
@@ -69,7 +71,7 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     await spark.stop();
   });
 
-  it('newSession() gets a fresh id and its own configuration on the same channel', async () => {
+  test('newSession() gets a fresh id and its own configuration on the same channel', async () => {
     const a = await client.createSession();
     await a.conf.set('spark.sql.shuffle.partitions', 9);
     const b = await a.newSession();
@@ -82,7 +84,7 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     await b.stop();
   });
 
-  it('cloneSession() copies conf and temp views on 4.1+, and fails clearly before', async () => {
+  test('cloneSession() copies conf and temp views on 4.1+, and fails clearly before', async () => {
     const a = await client.createSession();
     await a.conf.set('spark.sql.shuffle.partitions', 11);
     await a.sql('CREATE TEMPORARY VIEW clone_src AS SELECT 42 AS answer');
@@ -99,7 +101,7 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     await a.stop();
   });
 
-  it('stop() is idempotent, later calls reject clearly, and await using stops', async () => {
+  test('stop() is idempotent, later calls reject clearly, and await using stops', async () => {
     const spark = await client.createSession();
     await spark.stop();
     await spark.stop();
@@ -115,7 +117,7 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     expect(kept.isStopped).toBe(true);
   });
 
-  it('a released session id cannot be silently reused on 4.x', async () => {
+  test('a released session id cannot be silently reused on 4.x', async () => {
     const id = randomUUID();
     const a = await client.createSession({ sessionId: id });
     await a.range(1).collect();
@@ -125,14 +127,14 @@ describe.each(serverMatrix())('sessions on Spark %s', (version, url) => {
     }
   });
 
-  it('a builder session closes its own channel on stop', async () => {
+  test('a builder session closes its own channel on stop', async () => {
     const spark = await SparkSession.builder().remote(url).create();
     await spark.range(1).collect();
     await spark.stop();
     expect(spark.client.isClosed).toBe(true);
   });
 
-  it('runs many sessions on one client concurrently', async () => {
+  test('runs many sessions on one client concurrently', async () => {
     const sessions = await Promise.all([1, 2, 3, 4].map(() => client.createSession()));
     const counts = await Promise.all(sessions.map((s, i) => s.range(0, 100 * (i + 1)).count()));
     expect(counts).toEqual([100, 200, 300, 400]);
