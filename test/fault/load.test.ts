@@ -1,18 +1,8 @@
-/**
- * Load on one real server (the newest Spark line of the run, to keep the tier in time): many
- * sessions opened and released on one client, 200 concurrent queries whose shared connection is
- * cut under them, and 10,000 small queries in a row with flat memory. Every result is checked
- * exactly (nothing lost, nothing repeated); the figures (sessions/s, queries/s, p99 latency,
- * heap and handles) are printed for the record, never asserted as timings.
- */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparkConnectClient, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { atLeast, isSail, servers, versionOf } from '../support/matrix.js';
-import { REPO_ROOT } from '../support/servers.js';
-import { countCalls } from './support.js';
+import { countCalls, runChild } from './support.js';
 
 /**
  * The oldest and the newest Spark (not Sail) servers of the run. The 10,000 sequential queries
@@ -178,36 +168,13 @@ describe.each(loadTargets())('load on Spark $version', ({ version, url, newest }
       // About 30 ms a query on a quiet 2-core machine (the server's planning): five minutes.
       const QUERIES = 10_000;
       const EVERY = 2_500;
-      const child = spawn(
-        process.execPath,
-        [
-          '--expose-gc',
-          '--import',
-          'tsx',
-          join(REPO_ROOT, 'test', 'fault', 'load-child.ts'),
-          url,
-          String(QUERIES),
-          String(EVERY),
-        ],
-        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code, stderr).toBe(0);
       interface Sample {
         queries: number;
         heapUsed: number;
         rss: number;
         resources: Record<string, number>;
       }
-      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
+      const result = await runChild<{
         queries: number;
         wrong: number;
         seconds: number;
@@ -217,7 +184,7 @@ describe.each(loadTargets())('load on Spark $version', ({ version, url, newest }
         maxMs: number;
         samples: Sample[];
         afterStop: Sample;
-      };
+      }>('load-child.ts', [url, String(QUERIES), String(EVERY)], ['--expose-gc']);
       expect({ queries: result.queries, wrong: result.wrong }).toEqual({ queries: QUERIES, wrong: 0 });
       expect(result.samples.map((s) => s.queries)).toEqual([2500, 5000, 7500, 10000]);
       const first = result.samples[0];

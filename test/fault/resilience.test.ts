@@ -1,13 +1,4 @@
-/**
- * Fault tests against real servers started with
- * `spark.connect.execute.reattachable.senderMaxStreamDuration=1s` and `senderMaxStreamSize=123`
- * (every result stream ends after one response, so the client reattaches constantly), reached
- * through a TCP proxy that cuts or stalls connections on purpose. Results are checked row by row
- * and with checksums agreed by the client and the server.
- */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   OperationAbortedError,
@@ -21,13 +12,13 @@ import {
 import { FaultProxy } from '../support/fault-proxy.js';
 import { atLeast } from '../support/matrix.js';
 import { sleepAggregateSql, spyInterrupts } from '../support/ops.js';
-import { REPO_ROOT } from '../support/servers.js';
 import {
   countCalls,
   FNV_BASIS,
   faultMatrix,
   fnv1a,
   killServer,
+  runChild,
   startFaultServer,
   stopFaultServer,
 } from './support.js';
@@ -279,32 +270,13 @@ describe.each(faultMatrix())('fault tests on Spark %s (reattach every 1 s / 123 
 
   it('iterating 20M rows keeps the memory growth of the process under 200 MB', async () => {
     const N = 20_000_000;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(REPO_ROOT, 'test', 'fault', 'memory-child.ts'), url, String(N)],
-      {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code, stderr).toBe(0);
-    const line = stdout.trim().split('\n').pop() ?? '';
-    const result = JSON.parse(line) as {
+    const result = await runChild<{
       rows: number;
       sum: string;
       inOrder: boolean;
       growthBytes: number;
       ms: number;
-    };
+    }>('memory-child.ts', [url, String(N)]);
     expect(result.rows).toBe(N);
     expect(result.inOrder).toBe(true);
     expect(BigInt(result.sum)).toBe((BigInt(N) * BigInt(N - 1)) / 2n);

@@ -3,11 +3,20 @@
  * ports 15650-15699, shifted with SPARK_CONNECT_TS_PORT_BASE) started with confs that force reattach constantly, killing a server, and
  * spying on the RPCs a session makes.
  */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { SparkSession } from '../../src/index.js';
-import { faultTestVersions, isSailTarget, portBase, startServer, stopServer } from '../support/servers.js';
+import {
+  faultTestVersions,
+  isSailTarget,
+  portBase,
+  REPO_ROOT,
+  startServer,
+  stopServer,
+} from '../support/servers.js';
 
 /** Server confs that make every ExecutePlan stream end after 1 s or 123 bytes. */
 export const REATTACH_CONF: Record<string, string> = {
@@ -108,3 +117,29 @@ export function fnv1a(hash: number, text: string): number {
 
 /** The FNV-1a basis. */
 export const FNV_BASIS = 0x811c9dc5;
+
+/**
+ * Runs a child script of the fault tier (`test/fault/<script>`, under tsx, with extra Node flags)
+ * in its own process, so its memory and handles are its own; expects exit code 0 (the message
+ * is its stderr) and returns the JSON object it printed last.
+ *
+ * @example const result = await runChild<{ rows: number }>('memory-child.ts', [url, '1000']);
+ */
+export async function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): Promise<T> {
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', join(REPO_ROOT, 'test', 'fault', script), ...args],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(code, stderr).toBe(0);
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as T;
+}

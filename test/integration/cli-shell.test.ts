@@ -16,7 +16,16 @@ import { REPO_ROOT } from '../support/servers.js';
 
 const run = promisify(execFile);
 
-/** One shell in its own tmux session. */
+/**
+ * tmux with the shell's own server socket (`-L`): shells never share a tmux server, so one that
+ * exits as its last session is killed cannot fail the next `new-session` ("server exited
+ * unexpectedly").
+ */
+function tmux(socket: string, args: string[]) {
+  return run('tmux', ['-L', socket, ...args]);
+}
+
+/** One shell in its own tmux server and session. */
 class TmuxShell {
   private constructor(readonly name: string) {}
 
@@ -26,14 +35,14 @@ class TmuxShell {
     const command = ['env', ...envs, tsx, join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'shell', ...args]
       .map((a) => `'${a}'`)
       .join(' ');
-    await run('tmux', ['new-session', '-d', '-s', name, '-x', '200', '-y', '60', `${command}; sleep 600`]);
-    await run('tmux', ['set-option', '-t', name, 'history-limit', '5000']);
+    await tmux(name, ['new-session', '-d', '-s', name, '-x', '200', '-y', '60', `${command}; sleep 600`]);
+    await tmux(name, ['set-option', '-t', name, 'history-limit', '5000']);
     return new TmuxShell(name);
   }
 
   /** Types text literally (a trailing ';' is escaped for tmux), then Enter unless told not to. */
   async type(text: string, enter = true): Promise<void> {
-    await run('tmux', [
+    await tmux(this.name, [
       'send-keys',
       '-t',
       this.name,
@@ -44,11 +53,11 @@ class TmuxShell {
   }
 
   async key(key: string): Promise<void> {
-    await run('tmux', ['send-keys', '-t', this.name, key]);
+    await tmux(this.name, ['send-keys', '-t', this.name, key]);
   }
 
   async screen(): Promise<string> {
-    const { stdout } = await run('tmux', ['capture-pane', '-p', '-J', '-S', '-3000', '-t', this.name]);
+    const { stdout } = await tmux(this.name, ['capture-pane', '-p', '-J', '-S', '-3000', '-t', this.name]);
     return stdout;
   }
 
@@ -70,7 +79,7 @@ class TmuxShell {
   }
 
   async kill(): Promise<void> {
-    await run('tmux', ['kill-session', '-t', this.name]).catch(() => undefined);
+    await tmux(this.name, ['kill-server']).catch(() => undefined);
   }
 }
 
