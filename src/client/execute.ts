@@ -249,6 +249,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     const rpc = this.rpc;
     rpc.ensureUsable();
     const userSignal = callSignal(this.opts);
+    // A large plan may go compressed (4.1+); deciding may read the server's threshold once.
+    const plan = await rpc.preparePlan(this.plan, userSignal);
     // Our own controller cancels the HTTP/2 stream when the consumer stops or the user aborts.
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort(userSignal?.reason);
@@ -258,7 +260,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     const request = create(ExecutePlanRequestSchema, {
       ...rpc.common(),
       operationId: this.operationId,
-      plan: this.plan,
+      plan,
       tags: [...this.sessionTags, ...(this.opts.tags ?? [])],
       requestOptions: this.requestOptions(),
     });

@@ -55,6 +55,11 @@ export const FEATURES = {
   zip: f([4, 3], 'DataFrame.zip'),
   // Request forms (one form of each field, chosen by what the server supports)
   orderedRenames: { since: [4, 0], api: 'DataFrame.withColumnsRenamed (ordered renames list)', form: true },
+  planCompression: {
+    since: [4, 1],
+    api: 'plans above spark.connect.session.planCompression.threshold (sent zstd-compressed)',
+    form: true,
+  },
   // Readers and writers
   writerClusterBy: f([4, 0], 'DataFrameWriter.clusterBy'),
   writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),

@@ -1,0 +1,44 @@
+/**
+ * The plan-compression probe, run by test/integration/plan-compression.test.ts under a runtime
+ * with zstd in node:zlib (Node.js 22.15+): a query whose plan is about 300 KB, with the session's
+ * compression threshold set to 64 KiB, executed and analyzed. Prints one JSON line: the results
+ * and the kind of every plan the session sent.
+ */
+import type { Plan } from '../../src/gen/spark/connect/base_pb.js';
+import { col, SparkSession } from '../../src/index.js';
+
+const remote = process.env.SPARK_REMOTE;
+if (remote === undefined) throw new Error('SPARK_REMOTE is not set');
+const spark = await SparkSession.builder().remote(remote).create();
+try {
+  await spark.conf.set('spark.connect.session.planCompression.threshold', '65536');
+  const sent: string[] = [];
+  const compression = spark.rpc.planCompression;
+  if (compression === undefined) throw new Error('the session has no plan compression');
+  const prepare = compression.prepare.bind(compression);
+  compression.prepare = async (plan: Plan, signal?: AbortSignal) => {
+    const out = await prepare(plan, signal);
+    sent.push(out.opType.case ?? 'none');
+    return out;
+  };
+  // Multiples of 3 below 100,000 (33,334 values): every literal travels in the plan.
+  const values = Array.from({ length: 33_334 }, (_, i) => i * 3);
+  const df = spark.range(100_000).filter(col('id').isin(...values));
+  const count = await df.count();
+  const schema = (await df.schema()).simpleString();
+  const [sums] = await df.selectExpr('sum(id) AS s', 'max(id) AS m').collect();
+  const small = await spark.range(10).count();
+  console.log(
+    JSON.stringify({
+      runtimeZstd: sent.length > 0,
+      count: String(count),
+      schema,
+      sum: String(sums.get('s')),
+      max: String(sums.get('m')),
+      small: String(small),
+      sent,
+    }),
+  );
+} finally {
+  await spark.stop();
+}
