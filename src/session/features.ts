@@ -69,6 +69,11 @@ export const FEATURES = {
     [3, 5],
     'createDataFrame above spark.sql.session.localRelationCacheThreshold (artifact cache)',
   ),
+  chunkedLocalRelation: {
+    since: [4, 1],
+    api: 'createDataFrame above spark.sql.session.localRelationCacheThreshold (uploaded in chunks of spark.sql.session.localRelationChunkSizeRows / ChunkSizeBytes)',
+    form: true,
+  },
   // Spark 3.5 reads a null element of an array literal parameter as 0 / '' (silent data loss).
   sqlArrayParamNulls: f([4, 0], 'spark.sql() with a null element in an array parameter'),
   tvf: f([4, 0], 'SparkSession.tvf'),
