@@ -109,7 +109,8 @@ function serverLost(refused: Error, operationId: string, brokenBy: string | unde
  * hides the cause.
  */
 function afterBreak<E extends Error>(err: E, brokenBy: string | undefined): E {
-  if (brokenBy !== undefined) err.message = `${err.message} (after the operation's stream broke: ${brokenBy})`;
+  if (brokenBy !== undefined)
+    err.message = `${err.message} (after the operation's stream broke: ${brokenBy})`;
   return err;
 }
 
