@@ -84,7 +84,12 @@ export interface PlanCompressionHost {
   mayCompress(): boolean;
   /** Reads server confs (null for a conf the server does not have). */
   readConfs(keys: readonly string[], signal?: AbortSignal): Promise<(string | null)[]>;
+  /** Records that the server could not read a compressed plan (`answer` says how). */
+  disable(answer: string): void;
 }
+
+/** The error class of a server that could not read a (compressed) plan. */
+export const CANNOT_PARSE = 'CONNECT_INVALID_PLAN.CANNOT_PARSE';
 
 /**
  * The plan compression of one session: decides per plan, reading the server's confs once.
@@ -115,6 +120,15 @@ export class PlanCompression {
       throw err;
     }
     return compressPlan(plan, threshold, compress);
+  }
+
+  /**
+   * Called with the error class of a failed request that carried `sent` for `original`: when
+   * the server could not parse a plan this session compressed, the session sends plans as they
+   * are from then on (as PySpark does; the failed request is not repeated).
+   */
+  noteFailure(errorClass: string | undefined, sent: Plan, original: Plan): void {
+    if (errorClass === CANNOT_PARSE && sent !== original) this.host.disable(CANNOT_PARSE);
   }
 
   private async readThreshold(signal?: AbortSignal): Promise<number> {

@@ -238,15 +238,24 @@ export class SessionRpc {
     const req = create(AnalyzePlanRequestSchema, { ...this.common(), analyze });
     // The plans an analysis carries (schema, explain, sameSemantics, ...) are sent like executed ones.
     const value = (req.analyze.value ?? {}) as Record<string, unknown>;
+    const sent: [Plan, Plan][] = [];
     for (const key of ['plan', 'targetPlan', 'otherPlan']) {
       const plan = value[key] as Plan | undefined;
-      if (plan?.$typeName === 'spark.connect.Plan')
-        value[key] = await this.preparePlan(plan, callSignal(opts));
+      if (plan?.$typeName !== 'spark.connect.Plan') continue;
+      value[key] = await this.preparePlan(plan, callSignal(opts));
+      sent.push([value[key] as Plan, plan]);
     }
-    const resp = await this.unary(
-      (signal) => this.client.analyzePlan(req, { signal, headers: this.headers }),
-      opts,
-    );
+    let resp: AnalyzePlanResponse;
+    try {
+      resp = await this.unary(
+        (signal) => this.client.analyzePlan(req, { signal, headers: this.headers }),
+        opts,
+      );
+    } catch (err) {
+      const cls = (err as SparkConnectError).errorClass;
+      for (const [s, original] of sent) this.planCompression?.noteFailure(cls, s, original);
+      throw err;
+    }
     this.observe(resp.serverSideSessionId);
     return resp;
   }

@@ -89,6 +89,9 @@ export class SparkSession {
     this.appName = appName;
     rpc.planCompression = new PlanCompression({
       mayCompress: () => this.features.mayHave('planCompression'),
+      disable: (answer) => {
+        this.features.markLacking('planCompression', answer);
+      },
       readConfs: async (keys, signal) => {
         const resp = await rpc.config({ case: 'getOption', value: { keys: [...keys] } }, { signal });
         return keys.map((k) => resp.pairs.find((p) => p.key === k)?.value ?? null);

@@ -28,6 +28,18 @@ try {
   const schema = (await df.schema()).simpleString();
   const [sums] = await df.selectExpr('sum(id) AS s', 'max(id) AS m').collect();
   const small = await spark.range(10).count();
+  // A compressed plan the server cannot read (bytes that are not zstd): the server's error, and
+  // from then on the session sends plans as they are.
+  let rejected = '';
+  if (sent.includes('compressedOperation')) {
+    Object.assign(compression, { compress: () => new Uint8Array([1, 2, 3, 4]) });
+    rejected = await df.count().then(
+      () => 'accepted',
+      (e: unknown) => (e as { errorClass?: string }).errorClass ?? String(e),
+    );
+  }
+  const after = await df.count();
+  const feature = spark.supportedFeatures().find((f) => f.name === 'planCompression');
   console.log(
     JSON.stringify({
       runtimeZstd: sent.length > 0,
@@ -36,6 +48,9 @@ try {
       sum: String(sums.get('s')),
       max: String(sums.get('m')),
       small: String(small),
+      rejected,
+      after: String(after),
+      supportedAfter: feature?.supported,
       sent,
     }),
   );

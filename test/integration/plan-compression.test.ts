@@ -45,6 +45,9 @@ interface ProbeOutput {
   sum: string;
   max: string;
   small: string;
+  rejected: string;
+  after: string;
+  supportedAfter: boolean | undefined;
   sent: string[];
 }
 
@@ -69,12 +72,22 @@ const EXPECTED = {
 describe.each(serverMatrix().filter(([v]) => !isSail(v)))('compressed plans on Spark %s', (version, url) => {
   const compresses = atLeast(version, 4, 1);
 
-  it(`a 300 KB plan above the session's threshold is sent ${compresses ? 'zstd-compressed' : 'as it is (before 4.1)'} under Node 22, with exact results`, async () => {
+  it(`a 300 KB plan above the session's threshold is sent ${compresses ? 'zstd-compressed (and as it is once the server could not parse one)' : 'as it is (before 4.1)'} under Node 22, with exact results`, async () => {
     const out = await probe(node22, url);
     expect(out).toMatchObject(EXPECTED);
     // count, schema (AnalyzePlan) and the aggregate carry the big plan; range(10) is small.
     const big = compresses ? 'compressedOperation' : 'root';
-    expect(out.sent).toEqual([big, big, big, 'root']);
+    if (!compresses) {
+      expect(out.sent).toEqual([big, big, big, 'root', 'root']);
+      expect(out.supportedAfter).toBe(false);
+      return;
+    }
+    // Then a compressed plan whose bytes are not zstd: the server cannot parse it, the session
+    // stops compressing (as PySpark does) and the same query runs, sent as it is.
+    expect(out.rejected).toBe('CONNECT_INVALID_PLAN.CANNOT_PARSE');
+    expect(out.after).toBe(EXPECTED.count);
+    expect(out.supportedAfter).toBe(false);
+    expect(out.sent).toEqual([big, big, big, 'root', big, 'root']);
   });
 
   // Only meaningful where this test's own Node has no zstd (Node 20); Node 22+ is covered above.
@@ -83,7 +96,8 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v)))('compressed plans on S
     async () => {
       const out = await probe(process.execPath, url);
       expect(out).toMatchObject(EXPECTED);
-      expect(out.sent).toEqual(['root', 'root', 'root', 'root']);
+      expect(out.sent).toEqual(['root', 'root', 'root', 'root', 'root']);
+      expect(out.rejected).toBe('');
     },
   );
 });

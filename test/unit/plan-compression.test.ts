@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import {
+  CANNOT_PARSE,
   compressPlan,
   MIN_PLAN_BYTES,
   PLAN_COMPRESSION_ALGORITHM_CONF,
@@ -73,14 +74,20 @@ describe('compressPlan', () => {
 describe('PlanCompression', () => {
   function host(confs: Record<string, string | null>, may = true) {
     const reads: string[][] = [];
+    const disabled: string[] = [];
+    let ok = may;
     const h: PlanCompressionHost = {
-      mayCompress: () => may,
+      mayCompress: () => ok,
       readConfs: async (keys) => {
         reads.push([...keys]);
         return keys.map((k) => confs[k] ?? null);
       },
+      disable: (answer) => {
+        disabled.push(answer);
+        ok = false;
+      },
     };
-    return { h, reads };
+    return { h, reads, disabled };
   }
   const DEFAULTS: Record<string, string> = {
     [PLAN_COMPRESSION_THRESHOLD_CONF]: '10000',
@@ -123,11 +130,27 @@ describe('PlanCompression', () => {
         if (fail) throw new Error('network down');
         return keys.map((k) => DEFAULTS[k] ?? null);
       },
+      disable: () => undefined,
     };
     const pc = new PlanCompression(h, compress);
     const big = sqlRelationPlan(MIN_PLAN_BYTES);
     await expect(pc.prepare(big)).rejects.toThrow('network down');
     fail = false;
     expect((await pc.prepare(big)).opType.case).toBe('compressedOperation');
+  });
+
+  it('sends plans as they are once the server could not parse a compressed one', async () => {
+    const { h, disabled } = host(DEFAULTS);
+    const pc = new PlanCompression(h, compress);
+    const big = sqlRelationPlan(MIN_PLAN_BYTES);
+    const sent = await pc.prepare(big);
+    expect(sent.opType.case).toBe('compressedOperation');
+    // Other failures, and failures of plans sent as they are, change nothing.
+    pc.noteFailure('TABLE_OR_VIEW_NOT_FOUND', sent, big);
+    pc.noteFailure(CANNOT_PARSE, big, big);
+    expect(disabled).toEqual([]);
+    pc.noteFailure(CANNOT_PARSE, sent, big);
+    expect(disabled).toEqual([CANNOT_PARSE]);
+    expect(await pc.prepare(big)).toBe(big);
   });
 });
