@@ -138,9 +138,30 @@ export async function artifactStatuses(
  * not have it yet) and returns the hash.
  */
 export async function cacheArtifact(rpc: SessionRpc, blob: Uint8Array, opts?: CallOptions): Promise<string> {
-  const hash = sha256Hex(blob);
-  const name = `${CACHE_PREFIX}/${hash}`;
-  const status = await artifactStatuses(rpc, [name], opts);
-  if (status.get(name) !== true) await addArtifacts(rpc, [{ name, data: blob }], opts);
-  return hash;
+  return (await cacheArtifacts(rpc, [blob], opts))[0];
+}
+
+/**
+ * Caches blobs in the session as `cache/<sha256 hex>` artifacts in one ArtifactStatus and (for
+ * those the server does not have yet) one AddArtifacts call, and returns their hashes in order.
+ */
+export async function cacheArtifacts(
+  rpc: SessionRpc,
+  blobs: readonly Uint8Array[],
+  opts?: CallOptions,
+): Promise<string[]> {
+  const hashes = blobs.map(sha256Hex);
+  const names = [...new Set(hashes.map((h) => `${CACHE_PREFIX}/${h}`))];
+  const status = await artifactStatuses(rpc, names, opts);
+  const missing = new Map<string, Uint8Array>();
+  blobs.forEach((data, i) => {
+    const name = `${CACHE_PREFIX}/${hashes[i]}`;
+    if (status.get(name) !== true) missing.set(name, data);
+  });
+  await addArtifacts(
+    rpc,
+    [...missing].map(([name, data]) => ({ name, data })),
+    opts,
+  );
+  return hashes;
 }

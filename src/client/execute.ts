@@ -109,7 +109,8 @@ function serverLost(refused: Error, operationId: string, brokenBy: string | unde
  * hides the cause.
  */
 function afterBreak<E extends Error>(err: E, brokenBy: string | undefined): E {
-  if (brokenBy !== undefined) err.message = `${err.message} (after the operation's stream broke: ${brokenBy})`;
+  if (brokenBy !== undefined)
+    err.message = `${err.message} (after the operation's stream broke: ${brokenBy})`;
   return err;
 }
 
@@ -249,6 +250,8 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     const rpc = this.rpc;
     rpc.ensureUsable();
     const userSignal = callSignal(this.opts);
+    // A large plan may go compressed (4.1+); deciding may read the server's threshold once.
+    const plan = await rpc.preparePlan(this.plan, userSignal);
     // Our own controller cancels the HTTP/2 stream when the consumer stops or the user aborts.
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort(userSignal?.reason);
@@ -258,7 +261,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
     const request = create(ExecutePlanRequestSchema, {
       ...rpc.common(),
       operationId: this.operationId,
-      plan: this.plan,
+      plan,
       tags: [...this.sessionTags, ...(this.opts.tags ?? [])],
       requestOptions: this.requestOptions(),
     });
@@ -315,6 +318,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           iterator = undefined;
           if (ctrl.signal.aborted) throw abortReason(ctrl.signal);
           const cls = errorClassOf(err);
+          rpc.planCompression?.noteFailure(cls, plan, this.plan);
           if (cls !== undefined && OPERATION_GONE.some((c) => cls.startsWith(c))) {
             if (!anyResponse && mode === 'reattach') {
               // The ExecutePlan never reached the server: send it again.

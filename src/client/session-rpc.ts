@@ -16,11 +16,13 @@ import {
   type GetStatusResponse,
   InterruptRequest_InterruptType,
   InterruptRequestSchema,
+  type Plan,
   type UserContext,
   UserContextSchema,
 } from '../gen/spark/connect/base_pb.js';
 import { Telemetry } from '../telemetry/telemetry.js';
 import { convertError, grpcCodeOf } from './errors.js';
+import type { PlanCompression } from './plan-compression.js';
 import { noteRetries, type RetryPolicy, type RetryStats, withRetry } from './retry.js';
 import type { SparkConnectRpcClient } from './rpc-client.js';
 
@@ -80,6 +82,8 @@ export class SessionRpc {
   /** The largest message the client accepts, in bytes. */
   readonly maxMessageBytes: number;
   readonly telemetry: Telemetry;
+  /** Compresses large plans (set by the session, which knows the server's features). */
+  planCompression: PlanCompression | undefined;
   private serverSideSessionId: string | undefined;
   private lostReason: SparkConnectError | undefined;
   private stoppedFlag = false;
@@ -232,12 +236,33 @@ export class SessionRpc {
     opts?: CallOptions,
   ): Promise<AnalyzePlanResponse> {
     const req = create(AnalyzePlanRequestSchema, { ...this.common(), analyze });
-    const resp = await this.unary(
-      (signal) => this.client.analyzePlan(req, { signal, headers: this.headers }),
-      opts,
-    );
+    // The plans an analysis carries (schema, explain, sameSemantics, ...) are sent like executed ones.
+    const value = (req.analyze.value ?? {}) as Record<string, unknown>;
+    const sent: [Plan, Plan][] = [];
+    for (const key of ['plan', 'targetPlan', 'otherPlan']) {
+      const plan = value[key] as Plan | undefined;
+      if (plan?.$typeName !== 'spark.connect.Plan') continue;
+      value[key] = await this.preparePlan(plan, callSignal(opts));
+      sent.push([value[key] as Plan, plan]);
+    }
+    let resp: AnalyzePlanResponse;
+    try {
+      resp = await this.unary(
+        (signal) => this.client.analyzePlan(req, { signal, headers: this.headers }),
+        opts,
+      );
+    } catch (err) {
+      const cls = (err as SparkConnectError).errorClass;
+      for (const [s, original] of sent) this.planCompression?.noteFailure(cls, s, original);
+      throw err;
+    }
     this.observe(resp.serverSideSessionId);
     return resp;
+  }
+
+  /** The plan to send for `plan`: compressed when it is large and the server takes it (4.1+). */
+  async preparePlan(plan: Plan, signal?: AbortSignal): Promise<Plan> {
+    return this.planCompression === undefined ? plan : this.planCompression.prepare(plan, signal);
   }
 
   async config(

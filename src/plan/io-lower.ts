@@ -46,6 +46,11 @@ export function lowerIoPlan(n: IoPlanBody & { readonly planId: number }): Relati
       } as Relation['relType']);
     case 'cachedLocalRelation':
       return rel(n, { case: 'cachedLocalRelation', value: { hash: n.hash } } as Relation['relType']);
+    case 'chunkedCachedLocalRelation':
+      return rel(n, {
+        case: 'chunkedCachedLocalRelation',
+        value: { dataHashes: [...n.dataHashes], schemaHash: n.schemaHash },
+      } as Relation['relType']);
     case 'parse':
       return rel(n, {
         case: 'parse',

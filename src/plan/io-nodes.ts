@@ -31,6 +31,11 @@ export type IoPlanBody =
   | { kind: 'localRelation'; data?: Uint8Array; schema?: string }
   /** Local data uploaded as the artifact `cache/<hash>` (the serialized LocalRelation). */
   | { kind: 'cachedLocalRelation'; hash: string }
+  /**
+   * Local data uploaded in chunks (Spark 4.1+): each chunk an Arrow IPC stream cached as
+   * `cache/<hash>`, and the schema (a UTF-8 JSON string) as `cache/<schemaHash>`.
+   */
+  | { kind: 'chunkedCachedLocalRelation'; dataHashes: readonly string[]; schemaHash: string }
   /** `spark.read.csv(df)` / `json(df)`: parses the single string column of `input`. */
   | {
       kind: 'parse';
@@ -49,6 +54,7 @@ export const IO_PLAN_KINDS: ReadonlySet<string> = new Set<IoPlanKind>([
   'readDataSource',
   'localRelation',
   'cachedLocalRelation',
+  'chunkedCachedLocalRelation',
   'parse',
   'catalog',
 ]);

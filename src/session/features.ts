@@ -55,6 +55,11 @@ export const FEATURES = {
   zip: f([4, 3], 'DataFrame.zip'),
   // Request forms (one form of each field, chosen by what the server supports)
   orderedRenames: { since: [4, 0], api: 'DataFrame.withColumnsRenamed (ordered renames list)', form: true },
+  planCompression: {
+    since: [4, 1],
+    api: 'plans above spark.connect.session.planCompression.threshold (sent zstd-compressed)',
+    form: true,
+  },
   // Readers and writers
   writerClusterBy: f([4, 0], 'DataFrameWriter.clusterBy'),
   writerV2ClusterBy: f([4, 0], 'DataFrameWriterV2.clusterBy'),
@@ -64,6 +69,11 @@ export const FEATURES = {
     [3, 5],
     'createDataFrame above spark.sql.session.localRelationCacheThreshold (artifact cache)',
   ),
+  chunkedLocalRelation: {
+    since: [4, 1],
+    api: 'createDataFrame above spark.sql.session.localRelationCacheThreshold (uploaded in chunks of spark.sql.session.localRelationChunkSizeRows / ChunkSizeBytes)',
+    form: true,
+  },
   // Spark 3.5 reads a null element of an array literal parameter as 0 / '' (silent data loss).
   sqlArrayParamNulls: f([4, 0], 'spark.sql() with a null element in an array parameter'),
   tvf: f([4, 0], 'SparkSession.tvf'),

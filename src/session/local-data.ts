@@ -1,9 +1,8 @@
 /**
  * `spark.createDataFrame`: local JS data → a DataFrame, with PySpark's schema inference adapted
  * to JS values. The data is encoded as an Arrow IPC stream (src/arrow/encode.ts) and sent inline
- * as a `LocalRelation`, or, at or above the session's `spark.sql.session.localRelationCacheThreshold`
- * (64 MiB by default), uploaded as the artifact `cache/<sha256>` and referenced by a
- * `CachedLocalRelation`.
+ * as a `LocalRelation`, or, at or above the session's `spark.sql.session.localRelationCacheThreshold`,
+ * uploaded through the artifact cache (in chunks on Spark 4.1+; see local-cache.ts).
  *
  * Inference rules (types from the values; columns merged over all rows):
  *
@@ -34,17 +33,13 @@
  * Python's `str()` (no exact JS form). Day-time and year-month intervals cannot be told from
  * bigints and numbers: give a schema.
  */
-import { create, toBinary } from '@bufbuild/protobuf';
 import { type Table as ArrowTable, isArrowTable } from 'apache-arrow';
 import { encodeRows } from '../arrow/encode.js';
 import { converterFor, structTypeFromArrowSchema } from '../arrow/index.js';
-import { cacheArtifact } from '../client/artifacts.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { TypedValue } from '../column/literal.js';
 import type { ExprNode } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
-import { UnsupportedServerVersionError } from '../errors/base.js';
-import { LocalRelationSchema } from '../gen/spark/connect/relations_pb.js';
 import { node } from '../plan/nodes.js';
 import {
   ArrayType,
@@ -80,6 +75,7 @@ import {
   YearMonthIntervalType,
 } from '../types/index.js';
 import { CalendarInterval } from '../types/values.js';
+import { cachedLocalData } from './local-cache.js';
 import type { SparkSession } from './spark-session.js';
 
 /** Local data for `createDataFrame`: an array of rows, or an apache-arrow Table. */
@@ -92,33 +88,7 @@ export type LocalData = readonly unknown[] | ArrowTable;
  */
 export type CreateDataFrameSchema = StructType | DataType | string | readonly string[];
 
-/** The threshold conf and its default (64 MiB), as PySpark reads it. */
-export const CACHE_THRESHOLD_CONF = 'spark.sql.session.localRelationCacheThreshold';
-const DEFAULT_CACHE_THRESHOLD = 64 * 1024 * 1024;
-
-const BYTE_UNITS: Record<string, bigint> = {
-  '': 1n,
-  b: 1n,
-  k: 1024n,
-  kb: 1024n,
-  m: 1024n ** 2n,
-  mb: 1024n ** 2n,
-  g: 1024n ** 3n,
-  gb: 1024n ** 3n,
-  t: 1024n ** 4n,
-  tb: 1024n ** 4n,
-  p: 1024n ** 5n,
-  pb: 1024n ** 5n,
-};
-
-/** Parses a Spark byte-size string (`'67108864'`, `'64m'`, `'1MB'`) to a number of bytes. */
-export function parseByteSize(text: string): number {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new TypeError(`'${text}' is not a byte size (e.g. 1048576, 64m, 1g)`);
-  const n = BigInt(m[1]) * unit;
-  return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
-}
+export { CACHE_THRESHOLD_CONF, parseByteSize } from './local-cache.js';
 
 /**
  * Builds the DataFrame of local data (see the module doc). Used by `SparkSession.createDataFrame`.
@@ -173,24 +143,8 @@ export async function createDataFrame(
   // travel as those and are cast back on the server (the encoder checked they fit).
   const sent = widenIntervals(struct) as StructType;
   const schemaJson = sent.json();
-  const threshold = await cacheThreshold(session, opts);
-  let df = new DataFrame(session, node({ kind: 'localRelation', data: ipc, schema: schemaJson }));
-  if (ipc.byteLength >= threshold) {
-    const blob = toBinary(
-      LocalRelationSchema,
-      create(LocalRelationSchema, { data: ipc, schema: schemaJson }),
-    );
-    try {
-      const hash = await session.withFeature('localRelationCache', () =>
-        cacheArtifact(session.rpc, blob, opts),
-      );
-      df = new DataFrame(session, node({ kind: 'cachedLocalRelation', hash }));
-    } catch (err) {
-      // A server without the artifact cache (Sail answers ArtifactStatus that it lacks it) gets
-      // the same data inline; spark.supportedFeatures() reports the cache as unsupported.
-      if (!(err instanceof UnsupportedServerVersionError)) throw err;
-    }
-  }
+  const cached = await cachedLocalData(session, { struct, rows, ipc, schemaJson }, opts);
+  const df = new DataFrame(session, node(cached ?? { kind: 'localRelation', data: ipc, schema: schemaJson }));
   if (sent.equals(struct)) return df;
   const exprs = struct.fields.map((f, i): ExprNode => {
     const ref: ExprNode = { kind: 'attribute', name: quoteName(f.name), planId: df.plan.planId };
@@ -217,11 +171,6 @@ function widenIntervals(t: DataType): DataType {
   if (t instanceof MapType)
     return new MapType(widenIntervals(t.keyType), widenIntervals(t.valueType), t.valueContainsNull);
   return t;
-}
-
-async function cacheThreshold(session: SparkSession, opts?: CallOptions): Promise<number> {
-  const value = await session.conf.get(CACHE_THRESHOLD_CONF, String(DEFAULT_CACHE_THRESHOLD), opts);
-  return value === null ? DEFAULT_CACHE_THRESHOLD : parseByteSize(value);
 }
 
 interface ParsedSchema {

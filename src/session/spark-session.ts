@@ -4,6 +4,7 @@ import { create } from '@bufbuild/protobuf';
 import { Code } from '@connectrpc/connect';
 import { grpcCodeOf } from '../client/errors.js';
 import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
+import { PlanCompression } from '../client/plan-compression.js';
 import { newResultState, readArrowBatches } from '../client/results.js';
 import { type CallOptions, callSignal, type SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
@@ -86,6 +87,16 @@ export class SparkSession {
     this.rpc = rpc;
     this.conf = new RuntimeConfig(rpc);
     this.appName = appName;
+    rpc.planCompression = new PlanCompression({
+      mayCompress: () => this.features.mayHave('planCompression'),
+      disable: (answer) => {
+        this.features.markLacking('planCompression', answer);
+      },
+      readConfs: async (keys, signal) => {
+        const resp = await rpc.config({ case: 'getOption', value: { keys: [...keys] } }, { signal });
+        return keys.map((k) => resp.pairs.find((p) => p.key === k)?.value ?? null);
+      },
+    });
   }
 
   /** A builder: `SparkSession.builder().remote(url).getOrCreate()`. */
