@@ -16,6 +16,8 @@ const ALONE = [
   'test/runtimes/**/*.test.ts',
 ];
 
+const SEQUENTIAL = 'test/fault/sequential.test.ts';
+
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
@@ -30,8 +32,11 @@ export default defineConfig({
           // views and table names, and the shared servers (local[2]) run two files' jobs at once
           // as they would two users'.
           name: 'parallel',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: ALONE,
+          // Plus the 10,000 sequential queries of the fault tier: one query at a time waits on
+          // the server, so they overlap well with other files.
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', SEQUENTIAL],
+          // (The fault tier's other files are not included here to begin with.)
+          exclude: ALONE.filter((p) => !p.startsWith('test/fault/')),
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
@@ -41,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'alone',
           include: ALONE,
+          exclude: [SEQUENTIAL],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
