@@ -30,7 +30,7 @@ export default defineConfig({
           // views and table names, and the shared servers (local[2]) run two files' jobs at once
           // as they would two users'.
           name: 'parallel',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           exclude: ALONE,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
