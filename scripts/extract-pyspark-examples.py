@@ -5,14 +5,15 @@ Run it with the venv python of a Spark line (the pyspark under test):
 
     $(scripts/spark-server python 4.1) scripts/extract-pyspark-examples.py [module ...]
 
-Modules default to pyspark.sql.functions.builtin. For each module it writes
-test/conformance/examples-<module>.json: the pyspark version, the doctest option flags that
-PySpark's own doctest runner enables for the module, and per docstring (by its qualified name, in
-source order) the ordered examples: source, expected output (empty for a setup line such as an
-import or an assignment), the example's own doctest directives, and its line in the docstring.
+Modules default to the five the conformance suite runs (functions, column, dataframe, group,
+window). For each module it writes test/conformance/examples-<module>.json (the `pyspark.sql.`
+prefix dropped): the pyspark version, the doctest option flags PySpark's own doctest runner
+enables for the module, and per docstring (by its qualified name, in the order doctest runs them)
+the ordered examples: source, expected output (empty for a setup line such as an import or an
+assignment), the expected exception if any, the example's own doctest directives, and its line.
 
-Only facts are stored (Spark's examples and the output Spark documents for them); the module is
-parsed with the standard library's doctest parser, nothing is executed.
+Only facts are stored (Spark's examples and the output Spark documents for them). The module is
+imported and its docstrings parsed with the standard library's doctest parser; no example is run.
 """
 
 import doctest
@@ -23,7 +24,13 @@ import sys
 
 import pyspark
 
-DEFAULT_MODULES = ["pyspark.sql.functions.builtin"]
+DEFAULT_MODULES = [
+    "pyspark.sql.functions.builtin",
+    "pyspark.sql.column",
+    "pyspark.sql.dataframe",
+    "pyspark.sql.group",
+    "pyspark.sql.window",
+]
 
 # What each module's own `_test()` passes to doctest.testmod (read from the pyspark sources:
 # functions/builtin.py, dataframe.py, column.py, group.py and window.py all enable these two).
@@ -41,8 +48,9 @@ def extract(module_name: str) -> dict:
     module = importlib.import_module(module_name)
     finder = doctest.DocTestFinder(exclude_empty=True)
     tests = finder.find(module, module_name)
-    # The finder sorts by name; keep the source order (line numbers) as a reader expects.
-    tests.sort(key=lambda t: (t.lineno if t.lineno is not None else 0, t.name))
+    # doctest.testmod runs the docstrings in name order, on one session: keep that order, as the
+    # state one docstring leaves (a cached plan, a temporary view) can matter to the next.
+    tests.sort()
     docstrings = []
     for test in tests:
         if not test.examples:

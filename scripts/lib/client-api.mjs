@@ -65,6 +65,7 @@ const api = {
   Window: staticMembers('Window'),
   Row: instanceMembers('Row'),
   RuntimeConfig: instanceMembers('RuntimeConfig'),
+  Catalog: instanceMembers('Catalog'),
   DataFrameNaFunctions: instanceMembers('DataFrameNaFunctions'),
   DataFrameStatFunctions: instanceMembers('DataFrameStatFunctions'),
 };

@@ -27,7 +27,18 @@ KIND_OF_RETURN = {"DataFrame": "df", "Column": "col", "GroupedData": "grouped", 
                   "DataFrameNaFunctions": "na", "DataFrameStatFunctions": "stat", "RuntimeConfig": "conf"}
 API_CLASS = {"df": "DataFrame", "col": "Column", "grouped": "GroupedData", "wspec": "WindowSpec",
              "session": "SparkSession", "conf": "RuntimeConfig", "na": "DataFrameNaFunctions",
-             "stat": "DataFrameStatFunctions", "window": "Window"}
+             "stat": "DataFrameStatFunctions", "window": "Window", "catalog": "Catalog"}
+# DataFrame properties in PySpark that are async methods here.
+DF_PROPERTIES = {"columns": "value", "schema": "schema", "dtypes": "tuples", "storageLevel": "value",
+                 "isStreaming": "value"}
+# Methods whose result PySpark documents as float (a JS number alone cannot say 1.0 from 1).
+FLOAT_RESULTS = {"corr", "cov", "approxQuantile"}
+# Methods whose output is Python-only.
+PYTHON_ONLY = {"toArrow": "prints a pyarrow.Table", "toPandas": "uses pandas", "rdd": "uses an RDD",
+               "toJSON": "returns an RDD of str in PySpark (a DataFrame of JSON strings here)",
+               "mapInPandas": "uses pandas", "mapInArrow": "uses pyarrow", "foreach": "runs a Python function",
+               "foreachPartition": "runs a Python function", "applyInPandas": "uses pandas",
+               "applyInArrow": "uses pyarrow", "cogroup": "uses pandas"}
 
 
 class Untranslatable(Exception):
@@ -154,6 +165,10 @@ class Translator:
                     raise Untranslatable("show() on something that is not a DataFrame")
                 args = self.call_args(node, "DataFrame", "show", env)
                 return f"return show({', '.join([base, *args])});"
+            if method == "explain":
+                base, kind = self.expr(base_node, env)
+                args = self.call_args(node, "DataFrame", "explainString", env)
+                return f"return str(await {base}.explainString({', '.join(args)}));"
             if method == "printSchema":
                 base, kind = self.expr(base_node, env)
                 args = self.call_args(node, "DataFrame", "schemaTreeString", env)
@@ -166,15 +181,23 @@ class Translator:
         code, kind = self.expr(node, env)
         if printed and kind == "df":
             return f"return reprDataFrame({code});"
+        if printed and kind == "floats":
+            return f"return reprFloat({code});"
+        if printed and kind == "tuples":
+            return f"return reprTuples({code});"
         if printed:
             return f"return repr({code});"
         return f"{code};" if code.startswith("await ") else f"{code};"
 
     # ---- expressions -------------------------------------------------------------------------
-    def expr(self, node: ast.expr, env: Env, data: bool = False) -> tuple[str, str]:
+    def expr(self, node: ast.expr, env: Env, data: bool | str = False) -> tuple[str, str]:
         """(TS code, kind). `data` is true inside createDataFrame's rows and literal values."""
         if isinstance(node, ast.Constant):
             return self.constant(node.value, data), "value"
+        if isinstance(node, ast.Tuple) and data == "nested":
+            # A tuple inside a row is a struct of fields _1, _2, ... (a list is an array).
+            fields = [f"_{i + 1}: {self.expr(e, env, 'nested')[0]}" for i, e in enumerate(node.elts)]
+            return f"{{ {', '.join(fields)} }}", "value"
         if isinstance(node, (ast.List, ast.Tuple)):
             items = [self.expr(e, env, data)[0] for e in node.elts]
             return f"[{', '.join(items)}]", "value"
@@ -230,7 +253,7 @@ class Translator:
             return self.call(node, env, data)
         raise Untranslatable(f"Python expression `{type(node).__name__}`")
 
-    def constant(self, v, data: bool) -> str:
+    def constant(self, v, data: bool | str) -> str:
         if v is None:
             return "null"
         if v is True or v is False:
@@ -258,7 +281,7 @@ class Translator:
             return kind.split(":")[1], kind
         return env.ts_names.get(n, n), kind
 
-    def binop(self, node: ast.BinOp, env: Env, data: bool) -> tuple[str, str]:
+    def binop(self, node: ast.BinOp, env: Env, data: bool | str) -> tuple[str, str]:
         left, lk = self.expr(node.left, env, True)
         right, rk = self.expr(node.right, env, True)
         if lk != "col" and rk != "col":
@@ -284,8 +307,10 @@ class Translator:
                 raise Untranslatable(f"no F.{attr} in the client")
             return f"F.{attr}", f"Ffn:{attr}"
         if kind == "df":
-            if attr in ("columns", "schema", "dtypes"):
-                return f"(await {base}.{attr}())", {"schema": "schema"}.get(attr, "value")
+            if attr in PYTHON_ONLY:
+                raise Untranslatable(PYTHON_ONLY[attr])
+            if attr in DF_PROPERTIES:
+                return f"(await {base}.{attr}())", DF_PROPERTIES[attr]
             if attr in ("na", "stat", "write", "writeTo"):
                 if attr not in self.api["DataFrame"]:
                     raise Untranslatable(f"no DataFrame.{attr}")
@@ -296,7 +321,9 @@ class Translator:
         if kind == "session":
             if attr == "conf":
                 return f"{base}.conf", "conf"
-            if attr in ("read", "catalog", "udf", "tvf", "version"):
+            if attr == "catalog":
+                return f"{base}.catalog", "catalog"
+            if attr in ("read", "udf", "tvf", "version"):
                 raise Untranslatable(f"spark.{attr}")
             return f"{base}.{attr}", f"method:session:{attr}"
         if kind == "col":
@@ -309,7 +336,9 @@ class Translator:
             return f"{base}.{attr}", f"method:window:{attr}"
         if kind.startswith("pymod:"):
             return f"{base}.{attr}", f"pyfn:{kind[6:]}.{attr}"
-        if kind in ("grouped", "wspec", "conf", "na", "stat"):
+        if kind in ("grouped", "wspec", "conf", "na", "stat", "catalog"):
+            if kind == "grouped" and attr in PYTHON_ONLY:
+                raise Untranslatable(PYTHON_ONLY[attr])
             return f"{base}.{attr}", f"method:{kind}:{attr}"
         raise Untranslatable(f"attribute .{attr} of a {kind}")
 
@@ -331,7 +360,7 @@ class Translator:
         raise Untranslatable(f"indexing a {kind}")
 
     # ---- calls -------------------------------------------------------------------------------
-    def call(self, node: ast.Call, env: Env, data: bool) -> tuple[str, str]:
+    def call(self, node: ast.Call, env: Env, data: bool | str) -> tuple[str, str]:
         if isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted", "len", "str", "int", "float",
                                                                  "bytearray", "bytes", "range", "set", "dict"):
             if node.func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
@@ -380,7 +409,7 @@ class Translator:
             if sig["async"]:
                 ret = ret[len("Promise<") : -1]
                 code = f"(await {code})"
-            return code, KIND_OF_RETURN.get(ret, "value")
+            return code, "floats" if method in FLOAT_RESULTS else KIND_OF_RETURN.get(ret, "value")
         raise Untranslatable(f"calls {ast.unparse(node.func)}")
 
     def call_args(self, node: ast.Call, cls: str, method: str, env: Env) -> list[str]:
@@ -425,8 +454,7 @@ class Translator:
             raise Untranslatable("createDataFrame without data")
         if isinstance(data, (ast.List, ast.Tuple)):
             # A dict row is a record of named fields (a nested dict is a map).
-            rows = [self.record(r, env) if isinstance(r, ast.Dict) else self.expr(r, env, data=True)[0]
-                    for r in data.elts]
+            rows = [self.record(r, env) if isinstance(r, ast.Dict) else self.row(r, env) for r in data.elts]
             out = [f"[{', '.join(rows)}]"]
         else:
             out = [self.expr(data, env, data=True)[0]]
@@ -434,10 +462,15 @@ class Translator:
             out.append(self.expr(schema, env)[0])
         return out
 
+    def row(self, node: ast.expr, env: Env) -> str:
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return f"[{', '.join(self.expr(e, env, 'nested')[0] for e in node.elts)}]"
+        return self.expr(node, env, data=True)[0]
+
     def record(self, node: ast.Dict, env: Env) -> str:
         if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
             raise Untranslatable("dict row with non-string keys")
-        fields = [f"{self.key(k.value)}: {self.expr(v, env, True)[0]}" for k, v in zip(node.keys, node.values)]
+        fields = [f"{self.key(k.value)}: {self.expr(v, env, 'nested')[0]}" for k, v in zip(node.keys, node.values)]
         return f"{{ {', '.join(fields)} }}"
 
     def key(self, name: str) -> str:

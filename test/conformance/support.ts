@@ -3,7 +3,7 @@
  * `str`), the doctest output check, and the recorder a translated docstring reports its examples
  * to.
  */
-import { Column, type DataFrame, Row, type SparkSession, StructType } from '../../src/index.js';
+import { Column, type DataFrame, Row, type SparkSession, StorageLevel, StructType } from '../../src/index.js';
 
 /** What `df.show(n, truncate, vertical)` prints: Spark's text and print()'s newline. */
 export async function show(df: DataFrame, n?: number, truncate?: boolean | number, vertical?: boolean) {
@@ -16,6 +16,25 @@ export function repr(v: unknown): string {
   return `${pyRepr(v)}\n`;
 }
 
+/**
+ * The repr of a result PySpark documents as `float` (or a list of them): `1.0`, not `1`. A JS
+ * number alone cannot tell them apart; the translator knows the method.
+ */
+export function reprFloat(v: number | readonly (number | readonly number[])[]): string {
+  const f = (x: unknown): string =>
+    Array.isArray(x)
+      ? `[${x.map(f).join(', ')}]`
+      : Number.isInteger(x)
+        ? (x as number).toFixed(1)
+        : String(x);
+  return `${f(v)}\n`;
+}
+
+/** The repr of a list of pairs PySpark returns as tuples (`dtypes`): `[('a', 'int')]`. */
+export function reprTuples(v: readonly (readonly unknown[])[]): string {
+  return `[${v.map((t) => `(${t.map(pyRepr).join(', ')})`).join(', ')}]\n`;
+}
+
 /** What `print(v)` prints. */
 export function str(v: unknown): string {
   return `${typeof v === 'string' ? v : pyRepr(v)}\n`;
@@ -25,6 +44,10 @@ function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v instanceof Row || v instanceof Column || v instanceof StructType) return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (v instanceof StorageLevel) {
+    const flags = [v.useDisk, v.useMemory, v.useOffHeap, v.deserialized].map((b) => (b ? 'True' : 'False'));
+    return `StorageLevel(${flags.join(', ')}, ${v.replication})`;
+  }
   switch (typeof v) {
     case 'string':
       return `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
