@@ -70,10 +70,12 @@ def translate_docstring(tr: Translator, doc: dict, module: str) -> tuple[list[st
             reason = str(e)
             if not has_output and has_effect(ex["source"]) and not [n for n in assigned_names(ex["source"]) if n != "_"]:
                 # A call for its effect (a registration, a conf): later examples may rely on it.
+                root = re.sub(r"^(runs after an untranslated step: |depends on `[^`]*`: )+", "", reason)
                 for later in doc["examples"][i + 1 :]:
-                    later["after"] = reason
+                    later.setdefault("after", root)
             for name in assigned_names(ex["source"]):
-                poisoned[name] = reason if reason.startswith("depends on") else f"depends on `{name}`: {reason}"
+                root = re.sub(r"^(runs after an untranslated step: |depends on `[^`]*`: )+", "", reason)
+                poisoned[name] = f"depends on `{name}`: {root}"
             if has_output:
                 lines.append(f"    ex.untranslated({i}, {ts_string(reason)});")
                 stats["untranslated"] += 1

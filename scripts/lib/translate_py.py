@@ -398,11 +398,10 @@ class Translator:
             info = self.api[cls][target]
             if info["kind"] != "method":
                 raise Untranslatable(f"{cls}.{target} is a property")
-            sig = info["signatures"][-1]
             if owner == "session" and target == "createDataFrame":
-                args = self.create_df_args(node, env)
+                args, sig = self.create_df_args(node, env), info["signatures"][-1]
             else:
-                args = self.call_args(node, cls, target, env)
+                args, sig = self.call_args_sig(node, cls, target, env)
             receiver = fcode[: -len(method)] if fcode.endswith(method) else fcode
             code = f"{receiver}{target}({', '.join(args)})"
             ret = sig["returns"]
@@ -413,10 +412,22 @@ class Translator:
         raise Untranslatable(f"calls {ast.unparse(node.func)}")
 
     def call_args(self, node: ast.Call, cls: str, method: str, env: Env) -> list[str]:
+        return self.call_args_sig(node, cls, method, env)[0]
+
+    def call_args_sig(self, node: ast.Call, cls: str, method: str, env: Env) -> tuple[list[str], dict]:
+        """The TS arguments for the first overload the Python arguments fit, and that overload."""
         info = self.api[cls].get(method)
         if info is None or info["kind"] != "method":
             raise Untranslatable(f"no {cls}.{method} in the client")
-        params = info["signatures"][-1]["params"]
+        first_error = None
+        for sig in info["signatures"]:
+            try:
+                return self.fit(node, cls, method, sig["params"], env), sig
+            except Untranslatable as e:
+                first_error = first_error or e
+        raise first_error
+
+    def fit(self, node: ast.Call, cls: str, method: str, params: list, env: Env) -> list[str]:
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise Untranslatable("*args")
         out: list[str | None] = []
@@ -437,6 +448,9 @@ class Translator:
             if out[idx] is not None:
                 raise Untranslatable(f"`{kw.arg}` given twice")
             out[idx] = self.arg(kw.value, params[idx], env)
+        missing = [p["name"] for i, p in enumerate(params) if not p["optional"] and not p["rest"] and (i >= len(out) or out[i] is None)]
+        if missing:
+            raise Untranslatable(f"{cls}.{method} needs {', '.join(missing)}")
         return [a if a is not None else "undefined" for a in out]
 
     def arg(self, a: ast.expr, param: dict, env: Env) -> str:

@@ -153,15 +153,9 @@ export const docstrings: Docstrings = {
     await ex.step(15, async () => reprFloat(quantiles4));
   },
   'DataFrame.asTable': async (_spark, ex) => {
-    ex.untranslated(4, 'runs after an untranslated step: depends on `udtf`: no F.udtf in the client');
-    ex.untranslated(
-      8,
-      'runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
-    ex.untranslated(
-      10,
-      'runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
+    ex.untranslated(4, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(8, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(10, 'runs after an untranslated step: no F.udtf in the client');
   },
   'DataFrame.cache': async (spark, ex) => {
     const df = spark.range(1);

@@ -528,8 +528,8 @@ export const docstrings: Docstrings = {
       ],
       ['age', 'name'],
     );
-    ex.untranslated(5, 'depends on `Observation`: imports Observation from pyspark.sql');
-    ex.untranslated(6, 'depends on `Observation`: imports Observation from pyspark.sql');
+    ex.untranslated(5, 'depends on `observed_df`: imports Observation from pyspark.sql');
+    ex.untranslated(6, 'depends on `observation`: imports Observation from pyspark.sql');
   },
   'DataFrame.offset': async (spark, ex) => {
     const df = await spark.createDataFrame(

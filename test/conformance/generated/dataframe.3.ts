@@ -117,8 +117,8 @@ export const docstrings: Docstrings = {
     ex.untranslated(2, 'marked +SKIP in PySpark (not run by its doctests)');
     ex.untranslated(3, 'marked +SKIP in PySpark (not run by its doctests)');
     await ex.step(4, async () => repr(await df.sample(1.0).count()));
-    ex.untranslated(5, 'keyword `fraction` has no parameter in DataFrame.sample');
-    ex.untranslated(6, 'keyword `fraction` has no parameter in DataFrame.sample');
+    await ex.step(5, async () => repr(await df.sample(1.0).count()));
+    await ex.step(6, async () => repr(await df.sample(false, 1.0).count()));
   },
   'DataFrame.sampleBy': async (_spark, ex) => {
     ex.untranslated(3, 'depends on `sampled`: dict with non-string keys');
@@ -388,8 +388,8 @@ export const docstrings: Docstrings = {
   'DataFrame.to': async (spark, ex) => {
     const df = await spark.createDataFrame([['a', 1]], ['i', 'j']);
     await ex.step(2, async () => repr(await df.schema()));
-    ex.untranslated(5, 'depends on `schema`: uses `StructType`, defined outside the example');
-    ex.untranslated(6, 'depends on `schema`: uses `StructType`, defined outside the example');
+    ex.untranslated(5, 'depends on `df2`: uses `StructType`, defined outside the example');
+    ex.untranslated(6, 'depends on `df2`: uses `StructType`, defined outside the example');
   },
   'DataFrame.toArrow': async (spark, ex) => {
     await spark.createDataFrame(
@@ -579,6 +579,18 @@ export const docstrings: Docstrings = {
     await ex.step(2, async () => show(df.withColumnRenamed('non_existing', 'new_name')));
     await ex.step(3, async () =>
       show(df.withColumnRenamed('age', 'age2').withColumnRenamed('name', 'name2')),
+    );
+  },
+  'DataFrame.withColumns': async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [2, 'Alice'],
+        [5, 'Bob'],
+      ],
+      ['age', 'name'],
+    );
+    await ex.step(1, async () =>
+      show(df.withColumns({ age2: df.col('age').plus(2), age3: df.col('age').plus(3) })),
     );
   },
 };

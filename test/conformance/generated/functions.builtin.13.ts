@@ -291,21 +291,67 @@ export const docstrings: Docstrings = {
   },
   try_make_timestamp: async (spark, ex) => {
     await spark.conf.set('spark.sql.session.timeZone', 'America/Los_Angeles');
-    await spark.createDataFrame(
+    const df = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887, 'CET']],
       ['year', 'month', 'day', 'hour', 'min', 'sec', 'tz'],
     );
-    ex.untranslated(3, 'functions.try_make_timestamp takes 1 arguments, the example passes more');
-    await spark.createDataFrame(
+    await ex.step(3, async () =>
+      show(
+        df.select(
+          F.try_make_timestamp(
+            df.col('year'),
+            df.col('month'),
+            df.col('day'),
+            'hour',
+            df.col('min'),
+            df.col('sec'),
+            'tz',
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
+    const df2 = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887, 'CET']],
       ['year', 'month', 'day', 'hour', 'min', 'sec', 'tz'],
     );
-    ex.untranslated(6, 'functions.try_make_timestamp takes 1 arguments, the example passes more');
-    await spark.createDataFrame(
+    await ex.step(6, async () =>
+      show(
+        df2.select(
+          F.try_make_timestamp(
+            df2.col('year'),
+            df2.col('month'),
+            df2.col('day'),
+            'hour',
+            df2.col('min'),
+            df2.col('sec'),
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
+    const df3 = await spark.createDataFrame(
       [[2014, 13, 28, 6, 30, 45.887, 'CET']],
       ['year', 'month', 'day', 'hour', 'min', 'sec', 'tz'],
     );
-    ex.untranslated(9, 'functions.try_make_timestamp takes 1 arguments, the example passes more');
+    await ex.step(9, async () =>
+      show(
+        df3.select(
+          F.try_make_timestamp(
+            df3.col('year'),
+            df3.col('month'),
+            df3.col('day'),
+            'hour',
+            df3.col('min'),
+            df3.col('sec'),
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
     ex.untranslated(13, 'keyword `date` has no parameter in functions.try_make_timestamp');
     ex.untranslated(17, 'keyword `date` has no parameter in functions.try_make_timestamp');
     await spark.conf.unset('spark.sql.session.timeZone');
@@ -377,16 +423,46 @@ export const docstrings: Docstrings = {
   },
   try_make_timestamp_ntz: async (spark, ex) => {
     await spark.conf.set('spark.sql.session.timeZone', 'America/Los_Angeles');
-    await spark.createDataFrame(
+    const df = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887]],
       ['year', 'month', 'day', 'hour', 'min', 'sec'],
     );
-    ex.untranslated(3, 'functions.try_make_timestamp_ntz takes 1 arguments, the example passes more');
-    await spark.createDataFrame(
+    await ex.step(3, async () =>
+      show(
+        df.select(
+          F.try_make_timestamp_ntz(
+            'year',
+            'month',
+            df.col('day'),
+            df.col('hour'),
+            df.col('min'),
+            df.col('sec'),
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
+    const df2 = await spark.createDataFrame(
       [[2014, 13, 28, 6, 30, 45.887]],
       ['year', 'month', 'day', 'hour', 'min', 'sec'],
     );
-    ex.untranslated(6, 'functions.try_make_timestamp_ntz takes 1 arguments, the example passes more');
+    await ex.step(6, async () =>
+      show(
+        df2.select(
+          F.try_make_timestamp_ntz(
+            'year',
+            'month',
+            df2.col('day'),
+            df2.col('hour'),
+            df2.col('min'),
+            df2.col('sec'),
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
     await spark.conf.unset('spark.sql.session.timeZone');
   },
   try_mod: async (spark, ex) => {
@@ -570,15 +646,5 @@ export const docstrings: Docstrings = {
     await spark.conf.get('spark.sql.ansi.enabled');
     await spark.conf.set('spark.sql.ansi.enabled', 'true');
     ex.untranslated(6, 'Python statement `Try`');
-  },
-  try_to_time: async (spark, ex) => {
-    const df = await spark.createDataFrame([['10:30:00']], ['str']);
-    await ex.step(2, async () => show(df.select(F.try_to_time(df.col('str')).alias('time'))));
-    const df2 = await spark.createDataFrame([['10:30:00', 'HH:mm:ss']], ['str', 'format']);
-    await ex.step(5, async () =>
-      show(df2.select(F.try_to_time(df2.col('str'), df2.col('format')).alias('time'))),
-    );
-    const df3 = await spark.createDataFrame([['malformed']], ['str']);
-    await ex.step(8, async () => show(df3.select(F.try_to_time(df3.col('str')).alias('time'))));
   },
 };

@@ -4,6 +4,16 @@ import { functions as F, typed } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  try_to_time: async (spark, ex) => {
+    const df = await spark.createDataFrame([['10:30:00']], ['str']);
+    await ex.step(2, async () => show(df.select(F.try_to_time(df.col('str')).alias('time'))));
+    const df2 = await spark.createDataFrame([['10:30:00', 'HH:mm:ss']], ['str', 'format']);
+    await ex.step(5, async () =>
+      show(df2.select(F.try_to_time(df2.col('str'), df2.col('format')).alias('time'))),
+    );
+    const df3 = await spark.createDataFrame([['malformed']], ['str']);
+    await ex.step(8, async () => show(df3.select(F.try_to_time(df3.col('str')).alias('time'))));
+  },
   try_to_timestamp: async (spark, ex) => {
     const df = await spark.createDataFrame([['1997-02-28 10:30:00']], ['t']);
     await ex.step(2, async () => show(df.select(F.try_to_timestamp(df.col('t')))));
@@ -61,50 +71,20 @@ export const docstrings: Docstrings = {
     await ex.step(1, async () => show(spark.range(1).select(F.ucase(F.lit('Spark')))));
   },
   udf: async (_spark, ex) => {
-    ex.untranslated(
-      5,
-      'runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
-    ex.untranslated(
-      7,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
-    ex.untranslated(
-      11,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
-    ex.untranslated(
-      12,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
-    ex.untranslated(
-      16,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
-    ex.untranslated(
-      17,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: Python statement `FunctionDef`',
-    );
+    ex.untranslated(5, 'runs after an untranslated step: Python statement `FunctionDef`');
+    ex.untranslated(7, 'runs after an untranslated step: Python statement `FunctionDef`');
+    ex.untranslated(11, 'runs after an untranslated step: Python statement `FunctionDef`');
+    ex.untranslated(12, 'runs after an untranslated step: Python statement `FunctionDef`');
+    ex.untranslated(16, 'runs after an untranslated step: Python statement `FunctionDef`');
+    ex.untranslated(17, 'runs after an untranslated step: Python statement `FunctionDef`');
   },
   udtf: async (_spark, ex) => {
-    ex.untranslated(3, 'depends on `udtf`: no F.udtf in the client');
-    ex.untranslated(6, 'runs after an untranslated step: depends on `udtf`: no F.udtf in the client');
-    ex.untranslated(
-      9,
-      'runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
-    ex.untranslated(
-      11,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
-    ex.untranslated(
-      13,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
-    ex.untranslated(
-      15,
-      'runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: runs after an untranslated step: depends on `udtf`: no F.udtf in the client',
-    );
+    ex.untranslated(3, 'depends on `test_udtf`: no F.udtf in the client');
+    ex.untranslated(6, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(9, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(11, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(13, 'runs after an untranslated step: no F.udtf in the client');
+    ex.untranslated(15, 'runs after an untranslated step: no F.udtf in the client');
   },
   unbase64: async (spark, ex) => {
     const df = await spark.createDataFrame(['U3Bhcms=', 'UHlTcGFyaw==', 'UGFuZGFzIEFQSQ=='], 'STRING');
@@ -151,8 +131,8 @@ export const docstrings: Docstrings = {
     await spark.conf.unset('spark.sql.session.timeZone');
   },
   unwrap_udt: async (_spark, ex) => {
-    ex.untranslated(5, 'depends on `Vectors`: imports Vectors from pyspark.ml.linalg');
-    ex.untranslated(11, 'depends on `Vectors`: imports Vectors from pyspark.ml.linalg');
+    ex.untranslated(5, 'depends on `df`: imports Vectors from pyspark.ml.linalg');
+    ex.untranslated(11, 'depends on `df`: imports Vectors from pyspark.ml.linalg');
   },
   upper: async (spark, ex) => {
     const df = await spark.createDataFrame(['Spark', 'PySpark', 'Pandas API'], 'STRING');

@@ -169,8 +169,8 @@ export const docstrings: Docstrings = {
       ['id', 'name'],
     );
     ex.untranslated(4, 'runs after an untranslated step: spark.udf');
-    ex.untranslated(6, 'runs after an untranslated step: runs after an untranslated step: spark.udf');
-    ex.untranslated(7, 'runs after an untranslated step: runs after an untranslated step: spark.udf');
+    ex.untranslated(6, 'runs after an untranslated step: spark.udf');
+    ex.untranslated(7, 'runs after an untranslated step: spark.udf');
     ex.untranslated(9, 'marked +SKIP in PySpark (not run by its doctests)');
     ex.untranslated(10, 'marked +SKIP in PySpark (not run by its doctests)');
   },
@@ -184,7 +184,7 @@ export const docstrings: Docstrings = {
       ['id', 'name'],
     );
     ex.untranslated(4, 'runs after an untranslated step: spark.udf');
-    ex.untranslated(6, 'runs after an untranslated step: runs after an untranslated step: spark.udf');
+    ex.untranslated(6, 'runs after an untranslated step: spark.udf');
   },
   cardinality: async (spark, ex) => {
     await ex.step(1, async () =>
@@ -330,7 +330,7 @@ export const docstrings: Docstrings = {
     await spark.conf.unset('spark.sql.session.timeZone');
   },
   corr: async (_spark, ex) => {
-    ex.untranslated(4, 'depends on `a`: Python builtin range()');
+    ex.untranslated(4, 'depends on `df`: Python builtin range()');
   },
   cos: async (spark, ex) => {
     await ex.step(1, async () =>

@@ -49,10 +49,10 @@ export const docstrings: Docstrings = {
     ex.untranslated(7, 'marked +SKIP in PySpark (not run by its doctests)');
   },
   covar_pop: async (_spark, ex) => {
-    ex.untranslated(4, 'depends on `a`: Mult of Python values');
+    ex.untranslated(4, 'depends on `df`: Mult of Python values');
   },
   covar_samp: async (_spark, ex) => {
-    ex.untranslated(4, 'depends on `a`: Mult of Python values');
+    ex.untranslated(4, 'depends on `df`: Mult of Python values');
   },
   crc32: async (spark, ex) => {
     const df = await spark.createDataFrame([['ABC']], ['a']);

@@ -118,7 +118,7 @@ export const docstrings: Docstrings = {
     ex.untranslated(2, 'depends on `df`: spark.read');
   },
   input_file_name: async (_spark, ex) => {
-    ex.untranslated(4, 'depends on `os`: uses local files');
+    ex.untranslated(4, 'depends on `df`: uses local files');
   },
   instr: async (spark, ex) => {
     const df = await spark.createDataFrame([['abcd'], ['xyz']], ['s']);

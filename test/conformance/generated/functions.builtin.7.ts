@@ -304,16 +304,47 @@ export const docstrings: Docstrings = {
   },
   make_timestamp: async (spark, ex) => {
     await spark.conf.set('spark.sql.session.timeZone', 'America/Los_Angeles');
-    await spark.createDataFrame(
+    const df = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887, 'CET']],
       ['year', 'month', 'day', 'hour', 'min', 'sec', 'tz'],
     );
-    ex.untranslated(3, 'functions.make_timestamp takes 1 arguments, the example passes more');
-    await spark.createDataFrame(
+    await ex.step(3, async () =>
+      show(
+        df.select(
+          F.make_timestamp(
+            df.col('year'),
+            df.col('month'),
+            df.col('day'),
+            'hour',
+            df.col('min'),
+            df.col('sec'),
+            'tz',
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
+    const df2 = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887]],
       ['year', 'month', 'day', 'hour', 'min', 'sec'],
     );
-    ex.untranslated(6, 'functions.make_timestamp takes 1 arguments, the example passes more');
+    await ex.step(6, async () =>
+      show(
+        df2.select(
+          F.make_timestamp(
+            df2.col('year'),
+            df2.col('month'),
+            df2.col('day'),
+            'hour',
+            df2.col('min'),
+            df2.col('sec'),
+          ),
+        ),
+        undefined,
+        false,
+      ),
+    );
     ex.untranslated(10, 'keyword `date` has no parameter in functions.make_timestamp');
     ex.untranslated(14, 'keyword `date` has no parameter in functions.make_timestamp');
     await spark.conf.unset('spark.sql.session.timeZone');
@@ -365,11 +396,19 @@ export const docstrings: Docstrings = {
   },
   make_timestamp_ntz: async (spark, ex) => {
     await spark.conf.set('spark.sql.session.timeZone', 'America/Los_Angeles');
-    await spark.createDataFrame(
+    const df = await spark.createDataFrame(
       [[2014, 12, 28, 6, 30, 45.887]],
       ['year', 'month', 'day', 'hour', 'min', 'sec'],
     );
-    ex.untranslated(3, 'functions.make_timestamp_ntz takes 1 arguments, the example passes more');
+    await ex.step(3, async () =>
+      show(
+        df.select(
+          F.make_timestamp_ntz('year', 'month', df.col('day'), df.col('hour'), df.col('min'), df.col('sec')),
+        ),
+        undefined,
+        false,
+      ),
+    );
     ex.untranslated(7, 'keyword `date` has no parameter in functions.make_timestamp_ntz');
     await spark.conf.unset('spark.sql.session.timeZone');
   },

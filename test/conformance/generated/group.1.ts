@@ -25,10 +25,7 @@ export const docstrings: Docstrings = {
           .sort('name'),
       ),
     );
-    ex.untranslated(
-      9,
-      'runs after an untranslated step: depends on `pandas_udf`: no F.pandas_udf in the client',
-    );
+    ex.untranslated(9, 'runs after an untranslated step: no F.pandas_udf in the client');
   },
   'GroupedData.avg': async (spark, ex) => {
     const df = await spark.createDataFrame(
