@@ -14,14 +14,26 @@ const checker = program.getTypeChecker();
 const index = checker.getSymbolAtLocation(program.getSourceFile(join(root, 'src', 'index.ts')));
 const exports = new Map(checker.getExportsOfModule(index).map((s) => [s.name, s]));
 
+function optionKeys(type) {
+  if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;
+  const sym = type.getSymbol();
+  if (sym?.valueDeclaration && ts.isClassDeclaration(sym.valueDeclaration)) return undefined;
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return undefined;
+  const names = checker.getPropertiesOfType(type).map((p) => p.name);
+  return names.length > 0 && !names.includes('signal') ? names : undefined;
+}
+
 function signatureOf(sig) {
   const params = sig.getParameters().map((p) => {
     const decl = p.valueDeclaration;
+    const type = checker.getTypeOfSymbolAtLocation(p, decl);
     return {
       name: p.name,
       optional: Boolean(decl && (decl.questionToken || decl.initializer)),
       rest: Boolean(decl?.dotDotDotToken),
-      type: checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl)),
+      type: checker.typeToString(type),
+      // An options object's keys (what a Python keyword argument may name).
+      props: optionKeys(checker.getNonNullableType(type)),
     };
   });
   const ret = checker.typeToString(sig.getReturnType());

@@ -15,7 +15,7 @@ BINOPS = {ast.Add: "plus", ast.Sub: "minus", ast.Mult: "multiply", ast.Div: "div
 JS_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
 CMPOPS = {ast.Eq: "eq", ast.NotEq: "neq", ast.Lt: "lt", ast.LtE: "leq", ast.Gt: "gt", ast.GtE: "geq"}
 # PySpark names whose client name is not their camelCase.
-RENAMES = {"groupby": "groupBy", "orderby": "orderBy", "where": "where", "astype": "cast"}
+RENAMES = {"groupby": "groupBy", "orderby": "orderBy", "where": "where", "astype": "cast", "_joinAsOf": "joinAsOf"}
 TYPE_CLASSES = {"IntegerType", "LongType", "StringType", "DoubleType", "FloatType", "BooleanType",
                 "ShortType", "ByteType", "DateType", "TimestampType", "TimestampNTZType", "BinaryType",
                 "DecimalType", "ArrayType", "MapType", "StructType", "StructField", "NullType",
@@ -431,6 +431,7 @@ class Translator:
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise Untranslatable("*args")
         out: list[str | None] = []
+        options: dict[int, list[str]] = {}
         rest = next((i for i, p in enumerate(params) if p["rest"]), None)
         for i, a in enumerate(node.args):
             if rest is None and i >= len(params):
@@ -441,6 +442,12 @@ class Translator:
             if kw.arg is None:
                 raise Untranslatable("**kwargs")
             idx = next((i for i, p in enumerate(params) if p["name"] in (kw.arg, camel(kw.arg))), None)
+            if idx is None:
+                # A keyword of PySpark's is a key of the client's options object.
+                opt = next((i for i, p in enumerate(params) if p.get("props") and camel(kw.arg) in p["props"]), None)
+                if opt is not None:
+                    options.setdefault(opt, []).append(f"{camel(kw.arg)}: {self.expr(kw.value, env, True)[0]}")
+                    continue
             if idx is None or (rest is not None and idx >= rest):
                 raise Untranslatable(f"keyword `{kw.arg}` has no parameter in {cls}.{method}")
             while len(out) <= idx:
@@ -448,6 +455,12 @@ class Translator:
             if out[idx] is not None:
                 raise Untranslatable(f"`{kw.arg}` given twice")
             out[idx] = self.arg(kw.value, params[idx], env)
+        for idx, fields in options.items():
+            while len(out) <= idx:
+                out.append(None)
+            if out[idx] is not None:
+                raise Untranslatable(f"options of {cls}.{method} given twice")
+            out[idx] = f"{{ {', '.join(fields)} }}"
         missing = [p["name"] for i, p in enumerate(params) if not p["optional"] and not p["rest"] and (i >= len(out) or out[i] is None)]
         if missing:
             raise Untranslatable(f"{cls}.{method} needs {', '.join(missing)}")

@@ -77,7 +77,7 @@ export const docstrings: Docstrings = {
     ex.untranslated(3, 'calls df._ipython_key_completions_');
   },
   'DataFrame._joinAsOf': async (spark, ex) => {
-    await spark.createDataFrame(
+    const left = await spark.createDataFrame(
       [
         [1, 'a'],
         [5, 'b'],
@@ -85,7 +85,7 @@ export const docstrings: Docstrings = {
       ],
       ['a', 'left_val'],
     );
-    await spark.createDataFrame(
+    const right = await spark.createDataFrame(
       [
         [1, 1],
         [2, 2],
@@ -95,11 +95,51 @@ export const docstrings: Docstrings = {
       ],
       ['a', 'right_val'],
     );
-    ex.untranslated(2, 'calls left._joinAsOf');
-    ex.untranslated(4, 'calls left._joinAsOf');
-    ex.untranslated(5, 'calls left._joinAsOf');
-    ex.untranslated(6, 'calls left._joinAsOf');
-    ex.untranslated(7, 'calls left._joinAsOf');
+    await ex.step(2, async () =>
+      repr(
+        await left
+          .joinAsOf(right, 'a', 'a')
+          .select(left.col('a'), 'left_val', 'right_val')
+          .sort('a')
+          .collect(),
+      ),
+    );
+    await ex.step(4, async () =>
+      repr(
+        await left
+          .joinAsOf(right, 'a', 'a', { tolerance: F.lit(1) })
+          .select(left.col('a'), 'left_val', 'right_val')
+          .sort('a')
+          .collect(),
+      ),
+    );
+    await ex.step(5, async () =>
+      repr(
+        await left
+          .joinAsOf(right, 'a', 'a', { how: 'left', tolerance: F.lit(1) })
+          .select(left.col('a'), 'left_val', 'right_val')
+          .sort('a')
+          .collect(),
+      ),
+    );
+    await ex.step(6, async () =>
+      repr(
+        await left
+          .joinAsOf(right, 'a', 'a', { allowExactMatches: false })
+          .select(left.col('a'), 'left_val', 'right_val')
+          .sort('a')
+          .collect(),
+      ),
+    );
+    await ex.step(7, async () =>
+      repr(
+        await left
+          .joinAsOf(right, 'a', 'a', { direction: 'forward' })
+          .select(left.col('a'), 'left_val', 'right_val')
+          .sort('a')
+          .collect(),
+      ),
+    );
   },
   'DataFrame.agg': async (spark, ex) => {
     const df = await spark.createDataFrame(
@@ -569,26 +609,5 @@ export const docstrings: Docstrings = {
       ['age', 'name'],
     );
     await ex.step(1, async () => reprTuples(await df.dtypes()));
-  },
-  'DataFrame.exceptAll': async (spark, ex) => {
-    const df1 = await spark.createDataFrame(
-      [
-        ['a', 1],
-        ['a', 1],
-        ['a', 1],
-        ['a', 2],
-        ['b', 3],
-        ['c', 4],
-      ],
-      ['C1', 'C2'],
-    );
-    const df2 = await spark.createDataFrame(
-      [
-        ['a', 1],
-        ['b', 3],
-      ],
-      ['C1', 'C2'],
-    );
-    await ex.step(2, async () => show(df1.exceptAll(df2)));
   },
 };

@@ -4,6 +4,27 @@ import { functions as F } from '../../../src/index.js';
 import { type Docstrings, repr, reprDataFrame, show, str } from '../support.js';
 
 export const docstrings: Docstrings = {
+  'DataFrame.exceptAll': async (spark, ex) => {
+    const df1 = await spark.createDataFrame(
+      [
+        ['a', 1],
+        ['a', 1],
+        ['a', 1],
+        ['a', 2],
+        ['b', 3],
+        ['c', 4],
+      ],
+      ['C1', 'C2'],
+    );
+    const df2 = await spark.createDataFrame(
+      [
+        ['a', 1],
+        ['b', 3],
+      ],
+      ['C1', 'C2'],
+    );
+    await ex.step(2, async () => show(df1.exceptAll(df2)));
+  },
   'DataFrame.exists': async (spark, ex) => {
     const data_customers = [
       [101, 'Alice', 'USA'],
@@ -599,18 +620,5 @@ export const docstrings: Docstrings = {
   },
   'DataFrame.rdd': async (_spark, ex) => {
     ex.untranslated(1, 'uses `type`, defined outside the example');
-  },
-  'DataFrame.registerTempTable': async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [2, 'Alice'],
-        [5, 'Bob'],
-      ],
-      ['age', 'name'],
-    );
-    await df.registerTempTable('people');
-    await spark.sql('SELECT * FROM people');
-    ex.untranslated(3, 'Python builtin sorted()');
-    await ex.step(4, async () => repr(await spark.catalog.dropTempView('people')));
   },
 };

@@ -4,6 +4,19 @@ import { functions as F, StringType, StructField, StructType, typed } from '../.
 import { type Docstrings, repr, reprDataFrame, reprFloat, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  'DataFrame.registerTempTable': async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [2, 'Alice'],
+        [5, 'Bob'],
+      ],
+      ['age', 'name'],
+    );
+    await df.registerTempTable('people');
+    await spark.sql('SELECT * FROM people');
+    ex.untranslated(3, 'Python builtin sorted()');
+    await ex.step(4, async () => repr(await spark.catalog.dropTempView('people')));
+  },
   'DataFrame.repartition': async (spark, ex) => {
     const df = spark
       .range(0, 64, 1, 9)
@@ -566,31 +579,5 @@ export const docstrings: Docstrings = {
       ['age', 'name'],
     );
     await ex.step(1, async () => show(df.withColumn('age2', df.col('age').plus(2))));
-  },
-  'DataFrame.withColumnRenamed': async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [2, 'Alice'],
-        [5, 'Bob'],
-      ],
-      ['age', 'name'],
-    );
-    await ex.step(1, async () => show(df.withColumnRenamed('age', 'age2')));
-    await ex.step(2, async () => show(df.withColumnRenamed('non_existing', 'new_name')));
-    await ex.step(3, async () =>
-      show(df.withColumnRenamed('age', 'age2').withColumnRenamed('name', 'name2')),
-    );
-  },
-  'DataFrame.withColumns': async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [2, 'Alice'],
-        [5, 'Bob'],
-      ],
-      ['age', 'name'],
-    );
-    await ex.step(1, async () =>
-      show(df.withColumns({ age2: df.col('age').plus(2), age3: df.col('age').plus(3) })),
-    );
   },
 };

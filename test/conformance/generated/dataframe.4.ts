@@ -4,6 +4,32 @@ import { typed } from '../../../src/index.js';
 import { type Docstrings, reprFloat, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  'DataFrame.withColumnRenamed': async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [2, 'Alice'],
+        [5, 'Bob'],
+      ],
+      ['age', 'name'],
+    );
+    await ex.step(1, async () => show(df.withColumnRenamed('age', 'age2')));
+    await ex.step(2, async () => show(df.withColumnRenamed('non_existing', 'new_name')));
+    await ex.step(3, async () =>
+      show(df.withColumnRenamed('age', 'age2').withColumnRenamed('name', 'name2')),
+    );
+  },
+  'DataFrame.withColumns': async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [2, 'Alice'],
+        [5, 'Bob'],
+      ],
+      ['age', 'name'],
+    );
+    await ex.step(1, async () =>
+      show(df.withColumns({ age2: df.col('age').plus(2), age3: df.col('age').plus(3) })),
+    );
+  },
   'DataFrame.withColumnsRenamed': async (spark, ex) => {
     const df = await spark.createDataFrame(
       [

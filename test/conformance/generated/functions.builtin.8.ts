@@ -12,6 +12,14 @@ import {
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  map_contains_key: async (spark, ex) => {
+    const df = await spark.sql("SELECT map(1, 'a', 2, 'b') as data");
+    await ex.step(2, async () => show(df.select(F.map_contains_key('data', 1))));
+    const df2 = await spark.sql("SELECT map(1, 'a', 2, 'b') as data");
+    await ex.step(5, async () => show(df2.select(F.map_contains_key('data', -1))));
+    const df3 = await spark.sql("SELECT map(1, 'a', 2, 'b') as data, 1 as key");
+    await ex.step(8, async () => show(df3.select(F.map_contains_key('data', F.col('key')))));
+  },
   map_entries: async (spark, ex) => {
     const df = await spark.sql("SELECT map(1, 'a', 2, 'b') as data");
     await ex.step(2, async () => show(df.select(F.sort_array(F.map_entries('data')))));
@@ -475,17 +483,5 @@ export const docstrings: Docstrings = {
       ['a', 'b'],
     );
     await ex.step(2, async () => show(df.select('*', F.nanvl('a', 'b'), F.nanvl(df.col('a'), df.col('b')))));
-  },
-  negative: async (spark, ex) => {
-    const df = await spark.createDataFrame([[-1], [0], [1]], ['value']);
-    await ex.step(2, async () => show(df.select('*', F.negative(df.col('value')))));
-  },
-  next_day: async (spark, ex) => {
-    const df = await spark.createDataFrame([['2015-07-27']], ['dt']);
-    await ex.step(2, async () => show(df.select('*', F.next_day(df.col('dt'), 'Sun'))));
-    await ex.step(3, async () => show(df.select('*', F.next_day('dt', 'Sat'))));
-  },
-  now: async (_spark, ex) => {
-    ex.untranslated(1, 'marked +SKIP in PySpark (not run by its doctests)');
   },
 };

@@ -4,6 +4,18 @@ import { functions as F, typed, Window } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  negative: async (spark, ex) => {
+    const df = await spark.createDataFrame([[-1], [0], [1]], ['value']);
+    await ex.step(2, async () => show(df.select('*', F.negative(df.col('value')))));
+  },
+  next_day: async (spark, ex) => {
+    const df = await spark.createDataFrame([['2015-07-27']], ['dt']);
+    await ex.step(2, async () => show(df.select('*', F.next_day(df.col('dt'), 'Sun'))));
+    await ex.step(3, async () => show(df.select('*', F.next_day('dt', 'Sat'))));
+  },
+  now: async (_spark, ex) => {
+    ex.untranslated(1, 'marked +SKIP in PySpark (not run by its doctests)');
+  },
   nth_value: async (spark, ex) => {
     const df = await spark.createDataFrame(
       [
