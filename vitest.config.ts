@@ -32,9 +32,14 @@ export default defineConfig({
           // views and table names, and the shared servers (local[2]) run two files' jobs at once
           // as they would two users'.
           name: 'parallel',
-          // Plus the 10,000 sequential queries of the fault tier: one query at a time waits on
-          // the server, so they overlap well with other files.
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', SEQUENTIAL],
+          // Plus PySpark's docstring examples, and the 10,000 sequential queries of the fault
+          // tier: one query at a time waits on the server, so they overlap well with other files.
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+            SEQUENTIAL,
+          ],
           // (The fault tier's other files are not included here to begin with.)
           exclude: ALONE.filter((p) => !p.startsWith('test/fault/')),
           maxWorkers: 2,

@@ -165,8 +165,8 @@ export function count_min_sketch(
 ): Column {
   return call('count_min_sketch')
     .col('col', col)
-    .num('eps', eps)
-    .num('confidence', confidence)
+    .double('eps', eps)
+    .double('confidence', confidence)
     .seed('seed', seed, true)
     .build();
 }

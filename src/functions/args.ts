@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Column, type ColumnOrValue } from '../column/column.js';
-import { toLiteral } from '../column/literal.js';
+import { toLiteral, typed } from '../column/literal.js';
 import type { ExprNode, LiteralValue } from '../column/nodes.js';
 
 /** A Column or a column name. */
@@ -205,6 +205,16 @@ export class FunctionCall {
   num(param: string, v: number | bigint | Column): this {
     if (v instanceof Column) return this.node(v.node);
     if (typeof v === 'number' || typeof v === 'bigint') return this.node(this.literal(param, v));
+    return this.fail(param, 'a number or a Column', v);
+  }
+
+  /**
+   * A number as a DOUBLE literal (PySpark's `float` parameters: `lit(2.0)` is a double, where a
+   * JS `2` alone would be an INT), or a Column.
+   */
+  double(param: string, v: number | Column): this {
+    if (v instanceof Column) return this.node(v.node);
+    if (typeof v === 'number') return this.node(this.literal(param, typed.double(v)));
     return this.fail(param, 'a number or a Column', v);
   }
 

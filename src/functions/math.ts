@@ -551,7 +551,7 @@ export function least(...cols: ColumnOrName[]): Column {
 
 /**
  * `log(col)` is the natural logarithm (Spark SQL `ln`); `log(base, col)` the logarithm in a base
- * (Spark SQL `log`).
+ * (Spark SQL `log`). A number base is a DOUBLE literal, as PySpark's `float` base: `LOG(2.0, x)`.
  *
  * @example F.log('x'); F.log(2, 'x')
  */
@@ -563,5 +563,6 @@ export function log(arg1: ColumnOrName | number, arg2?: ColumnOrName): Column {
       throw new TypeError('log(): a single argument must be a Column or a column name');
     return call('log', 'ln').col('col', arg1).build();
   }
-  return call('log').lit('base', arg1).col('col', arg2).build();
+  if (typeof arg1 === 'number') return call('log').double('base', arg1).col('col', arg2).build();
+  return call('log').col('base', arg1).col('col', arg2).build();
 }

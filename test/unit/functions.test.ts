@@ -92,7 +92,9 @@ describe('functions: argument handling like PySpark', () => {
     expect(sql(F.timestamp_add('DAY', 'n', 'ts'))).toBe("timestampadd('DAY', n, ts)");
     expect(sql(F.random(1))).toBe('rand(1)');
     expect(sql(F.log('x'))).toBe('ln(x)');
-    expect(sql(F.log(2, 'x'))).toBe('log(2, x)');
+    // PySpark's base is a float: lit(2.0), a DOUBLE, which names the column LOG(2.0, x).
+    expect(sql(F.log(2, 'x'))).toBe('log(2D, x)');
+    expect(sql(F.log(F.col('b'), 'x'))).toBe('log(b, x)');
     expect(sql(F.typeof('x'))).toBe('typeof(x)');
     expect(sql(F.call_udf('my_fn', 'a', F.lit(1)))).toBe('my_fn(a, 1)');
     expect(sql(F.call_function('abs', 'a'))).toBe('call_function:abs(a)');
@@ -237,6 +239,8 @@ describe('functions: argument handling like PySpark', () => {
     expect(sql(F.rand(42))).toBe('rand(42)');
     // count_min_sketch's seed is an INT on Spark 3.5: its random seed is 32-bit.
     expect(sql(F.count_min_sketch('x', 0.1, 0.9))).toMatch(/^count_min_sketch\(x, 0\.1D, 0\.9D, \d+\)$/);
+    // eps and confidence are DOUBLEs even when written as whole numbers (Spark refuses an INT).
+    expect(sql(F.count_min_sketch('x', 1, 1, 2))).toBe('count_min_sketch(x, 1D, 1D, 2)');
     expect(sql(F.uniform(0, 10, 7))).toBe('uniform(0, 10, 7)');
     expect(sql(F.shuffle('a', 3))).toBe('shuffle(a, 3)');
     expect(sql(F.uuid(5n))).toBe('uuid(5L)');
