@@ -332,7 +332,7 @@ describe.each(serverMatrix({ sail: true }))('functions: scalar families on Spark
     await expectFamily(
       version,
       dt,
-      'functions: five',
+      'functions: date and time functions in a fixed session time zone (Asia/Tokyo)',
       {
         tz: F.current_timezone(),
         date_format: F.date_format('ts', 'yyyy-MM-dd HH:mm:ss.SSS'),
