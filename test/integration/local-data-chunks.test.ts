@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactStatuses } from '../../src/client/artifacts.js';
 import type { SparkSession } from '../../src/index.js';
-import { atLeast, isSail, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, isSail, itIf, newSession, serverMatrix } from '../support/matrix.js';
 
 const ROWS = 60_000;
 const text = (i: number) => `row-${i}-${'y'.repeat(i % 97)}`;
@@ -62,7 +62,7 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v)))('cached local data on 
 
   // The chunked path only (3.5 cannot read a 30,000-row day-time interval local relation at all,
   // inline or cached: an IndexOutOfBoundsException in its Arrow reader, whatever the upload).
-  it.runIf(chunked)('keeps a column type the chunks carry widened (an interval) exact', async () => {
+  itIf(chunked)('keeps a column type the chunks carry widened (an interval) exact', async () => {
     const big = Array.from({ length: 30_000 }, (_, i) => [i, BigInt(i) * 1_000_000n, 'z'.repeat(40)]);
     const df = await spark.createDataFrame(big, 'id INT, d INTERVAL HOUR TO SECOND, pad STRING');
     expect(df.plan.kind).toBe('project');

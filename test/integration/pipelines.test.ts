@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   AnalysisException,
   col,
@@ -18,7 +18,7 @@ import {
   type SparkSession,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, errorOf, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, errorOf, itIf, newSession, serverMatrix } from '../support/matrix.js';
 
 describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
   const supported = atLeast(version, 4, 1);
@@ -39,13 +39,13 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     await spark?.stop();
   });
 
-  it.runIf(!supported)('rejects pipelines before Spark 4.1 with a typed error', async () => {
+  itIf(!supported)('rejects pipelines before Spark 4.1 with a typed error', async () => {
     const e = await errorOf(graph());
     expect(e).toBeInstanceOf(UnsupportedServerVersionError);
     expect(e.message).toMatch(/Spark 4\.1/);
   });
 
-  it.runIf(supported)('runs a two-level graph of materialized views with a SQL-defined element', async () => {
+  itIf(supported)('runs a two-level graph of materialized views with a SQL-defined element', async () => {
     await using g = await graph();
     await g.materializedView('base', spark.range(10));
     await g.temporaryView('odd_or_even', spark.table('base').withColumn('even', col('id').mod(2).eq(0)));
@@ -70,7 +70,7 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     expect(await spark.catalog.tableExists('odd_or_even', db)).toBe(false);
   });
 
-  it.runIf(supported)('feeds a streaming table and an append flow incrementally from files', async () => {
+  itIf(supported)('feeds a streaming table and an append flow incrementally from files', async () => {
     const inA = join(root, 'in-a');
     const inB = join(root, 'in-b');
     mkdirSync(inA, { recursive: true });
@@ -112,7 +112,7 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     expect([await count('events_a'), await count('events_b')]).toEqual([3, 3]);
   });
 
-  it.runIf(supported)('a dry run validates without writing', async () => {
+  itIf(supported)('a dry run validates without writing', async () => {
     await using g = await graph();
     await g.materializedView('dry_only', spark.range(3));
     const events = await g.run({ storage: storage('dry'), dry: true });
@@ -120,7 +120,7 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     expect(await spark.catalog.tableExists('dry_only', db)).toBe(false);
   });
 
-  it.runIf(supported)('surfaces the server errors for invalid graphs', async () => {
+  itIf(supported)('surfaces the server errors for invalid graphs', async () => {
     {
       await using g = await graph();
       await g.materializedView('dup', spark.range(1));

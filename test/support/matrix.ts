@@ -1,7 +1,7 @@
 /** Helpers for integration tests that run the same suite against every server of the matrix. */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect, inject } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { SparkConnectError, SparkSession, UnsupportedServerVersionError } from '../../src/index.js';
 import { faultTestVersions, isSailTarget, REPO_ROOT } from './servers.js';
 
@@ -164,4 +164,14 @@ export function atLeast(v: string, major: number, minor: number): boolean {
 /** A fresh session for a test file. */
 export async function newSession(url: string): Promise<SparkSession> {
   return SparkSession.builder().remote(url).config('spark.sql.ansi.enabled', 'true').create();
+}
+
+/**
+ * `it` when `condition` holds, else nothing: a test that does not apply to a server (a feature
+ * of other lines) is not defined for it, rather than reported as skipped.
+ *
+ * @example itIf(atLeast(version, 4, 1))('runs a pipeline', async () => { ... });
+ */
+export function itIf(condition: boolean): typeof it {
+  return condition ? it : ((() => undefined) as unknown as typeof it);
 }
