@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparkConnectClient, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
-import { atLeast, isSail, servers, versionOf } from '../support/matrix.js';
+import { atLeast, oldestAndNewestSpark } from '../support/matrix.js';
 import { countCalls } from './support.js';
 
-/** The oldest and the newest Spark (not Sail) servers of the run. */
-function loadTargets(): { version: string; url: string }[] {
-  const spark = servers().filter((s) => !isSail(s.version));
-  if (spark.length === 0) throw new Error('No Spark servers in this run: the load tests need a real server');
-  const byVersion = [...spark].sort((a, b) => {
-    const [am, an] = versionOf(a.version);
-    const [bm, bn] = versionOf(b.version);
-    return am - bm || an - bn;
-  });
-  const oldest = byVersion[0];
-  const newest = byVersion[byVersion.length - 1];
-  return oldest === newest ? [newest] : [oldest, newest];
-}
-
-describe.each(loadTargets())('load on Spark $version', ({ version, url }) => {
+describe.each(oldestAndNewestSpark())('load on Spark $version', ({ version, url }) => {
   const figures: Record<string, unknown> = {};
   let proxy: FaultProxy;
 

@@ -1,28 +1,15 @@
 /**
- * 10,000 small queries in a row on one session of the newest Spark server of the run, in a child
- * process that samples its heap (after forced GCs) and its active handles: memory and handles
- * stay flat, and stop() leaves nothing behind. The queries wait on the server one at a time, so
+ * 10,000 small queries in a row on one session of the oldest and of the newest Spark server of the
+ * run, each in a child process that samples its heap (after forced GCs) and its active handles:
+ * memory and handles stay flat, and stop() leaves nothing behind. The queries wait on the server one at a time, so
  * this file runs with the parallel group rather than alone. Figures are printed for the record.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { isSail, servers, versionOf } from '../support/matrix.js';
+import { oldestAndNewestSpark } from '../support/matrix.js';
 import { runChild } from './support.js';
 
-/** The newest Spark (not Sail) server of the run. */
-function newestSpark(): { version: string; url: string } {
-  const spark = servers().filter((s) => !isSail(s.version));
-  if (spark.length === 0) throw new Error('No Spark servers in this run: the load tests need a real server');
-  return spark.reduce((a, b) => {
-    const [am, an] = versionOf(a.version);
-    const [bm, bn] = versionOf(b.version);
-    return bm > am || (bm === am && bn > an) ? b : a;
-  });
-}
-
-const { version, url } = newestSpark();
-const figures: Record<string, unknown> = {};
-
-describe(`sequential queries on Spark ${version}`, () => {
+describe.each(oldestAndNewestSpark())('sequential queries on Spark $version', ({ version, url }) => {
+  const figures: Record<string, unknown> = {};
   afterAll(() => {
     console.log(`[load figures] Spark ${version}: ${JSON.stringify(figures)}`);
   });

@@ -175,3 +175,17 @@ export async function newSession(url: string): Promise<SparkSession> {
 export function itIf(condition: boolean): typeof it {
   return condition ? it : ((() => undefined) as unknown as typeof it);
 }
+
+/** The oldest and the newest Spark (not Sail) servers of the run (one when they are the same). */
+export function oldestAndNewestSpark(): ServerInfo[] {
+  const spark = servers().filter((s) => !isSail(s.version));
+  if (spark.length === 0) throw new Error('No Spark servers in this run: these tests need a real server');
+  const byVersion = [...spark].sort((a, b) => {
+    const [am, an] = versionOf(a.version);
+    const [bm, bn] = versionOf(b.version);
+    return am - bm || an - bn;
+  });
+  const oldest = byVersion[0];
+  const newest = byVersion[byVersion.length - 1];
+  return oldest === newest ? [newest] : [oldest, newest];
+}
