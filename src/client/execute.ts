@@ -318,7 +318,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           iterator = undefined;
           if (ctrl.signal.aborted) throw abortReason(ctrl.signal);
           const cls = errorClassOf(err);
-          rpc.planCompression?.noteFailure(cls, plan, this.plan);
+          rpc.planCompression?.noteFailure(cls, plan);
           if (cls !== undefined && OPERATION_GONE.some((c) => cls.startsWith(c))) {
             if (!anyResponse && mode === 'reattach') {
               // The ExecutePlan never reached the server: send it again.

@@ -65,8 +65,12 @@ function operationBytes(
  * and compresses to fewer bytes; otherwise the plan itself.
  * @internal
  */
-export function compressPlan(plan: Plan, threshold: number, compress: Compress): Plan {
-  const op = operationBytes(plan);
+export function compressPlan(
+  plan: Plan,
+  threshold: number,
+  compress: Compress,
+  op: ReturnType<typeof operationBytes> = operationBytes(plan),
+): Plan {
   if (op === undefined || threshold < 0 || op.bytes.byteLength <= threshold) return plan;
   const data = compress(op.bytes);
   if (data.byteLength >= op.bytes.byteLength) return plan;
@@ -119,16 +123,17 @@ export class PlanCompression {
       this.threshold = undefined;
       throw err;
     }
-    return compressPlan(plan, threshold, compress);
+    return compressPlan(plan, threshold, compress, op);
   }
 
   /**
-   * Called with the error class of a failed request that carried `sent` for `original`: when
-   * the server could not parse a plan this session compressed, the session sends plans as they
-   * are from then on (as PySpark does; the failed request is not repeated).
+   * Called with the error class of a failed request that carried `sent`: when the server could
+   * not parse a plan this session compressed, the session sends plans as they are from then on
+   * (as PySpark does; the failed request is not repeated).
    */
-  noteFailure(errorClass: string | undefined, sent: Plan, original: Plan): void {
-    if (errorClass === CANNOT_PARSE && sent !== original) this.host.disable(CANNOT_PARSE);
+  noteFailure(errorClass: string | undefined, sent: Plan): void {
+    if (errorClass === CANNOT_PARSE && sent.opType.case === 'compressedOperation')
+      this.host.disable(CANNOT_PARSE);
   }
 
   private async readThreshold(signal?: AbortSignal): Promise<number> {

@@ -238,12 +238,12 @@ export class SessionRpc {
     const req = create(AnalyzePlanRequestSchema, { ...this.common(), analyze });
     // The plans an analysis carries (schema, explain, sameSemantics, ...) are sent like executed ones.
     const value = (req.analyze.value ?? {}) as Record<string, unknown>;
-    const sent: [Plan, Plan][] = [];
+    const sent: Plan[] = [];
     for (const key of ['plan', 'targetPlan', 'otherPlan']) {
       const plan = value[key] as Plan | undefined;
       if (plan?.$typeName !== 'spark.connect.Plan') continue;
       value[key] = await this.preparePlan(plan, callSignal(opts));
-      sent.push([value[key] as Plan, plan]);
+      sent.push(value[key] as Plan);
     }
     let resp: AnalyzePlanResponse;
     try {
@@ -253,7 +253,7 @@ export class SessionRpc {
       );
     } catch (err) {
       const cls = (err as SparkConnectError).errorClass;
-      for (const [s, original] of sent) this.planCompression?.noteFailure(cls, s, original);
+      for (const plan of sent) this.planCompression?.noteFailure(cls, plan);
       throw err;
     }
     this.observe(resp.serverSideSessionId);

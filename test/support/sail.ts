@@ -22,14 +22,14 @@ export function sailNote(err: unknown): string {
   const name = e?.constructor?.name ?? 'Error';
   // Assertion messages print values whose order a server may vary (rows of an unordered result):
   // keep their shape only.
-  let text2 = first;
+  let shown = first;
   if (name === 'AssertionError') {
-    for (let prev = ''; prev !== text2; ) {
-      prev = text2;
-      text2 = text2.replace(/\{[^{}]*\}/g, '{…}').replace(/\[[^[\]]*\]/g, '[…]');
+    for (let prev = ''; prev !== shown; ) {
+      prev = shown;
+      shown = shown.replace(/\{[^{}]*\}/g, '{…}').replace(/\[[^[\]]*\]/g, '[…]');
     }
   }
-  const line = `${name}: ${text2}`;
+  const line = `${name}: ${shown}`;
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 

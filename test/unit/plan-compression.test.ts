@@ -146,10 +146,10 @@ describe('PlanCompression', () => {
     const sent = await pc.prepare(big);
     expect(sent.opType.case).toBe('compressedOperation');
     // Other failures, and failures of plans sent as they are, change nothing.
-    pc.noteFailure('TABLE_OR_VIEW_NOT_FOUND', sent, big);
-    pc.noteFailure(CANNOT_PARSE, big, big);
+    pc.noteFailure('TABLE_OR_VIEW_NOT_FOUND', sent);
+    pc.noteFailure(CANNOT_PARSE, big);
     expect(disabled).toEqual([]);
-    pc.noteFailure(CANNOT_PARSE, sent, big);
+    pc.noteFailure(CANNOT_PARSE, sent);
     expect(disabled).toEqual([CANNOT_PARSE]);
     expect(await pc.prepare(big)).toBe(big);
   });
