@@ -11,7 +11,7 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
-import { sailIt } from '../support/sail.js';
+import { inPartitionOrder, sailIt } from '../support/sail.js';
 
 async function objs(df: DataFrame): Promise<Record<string, unknown>[]> {
   return (await df.collect()).map((r) => r.toObject());
@@ -42,7 +42,12 @@ describe.each(serverMatrix({ sail: true }))(
 
     test('sample: fixed seed, PySpark argument forms, bounds', async () => {
       const df = spark.range(0, 200, 1, 2);
-      const ids = async (d: DataFrame) => (await d.collect()).map((r) => r.get('id'));
+      const ids = async (d: DataFrame) =>
+        inPartitionOrder(
+          version,
+          (await d.collect()).map((r) => r.get('id') as bigint),
+          (id) => id,
+        );
       const s = df.sample(0.5, 42);
       const first = await ids(s);
       expect(first.length).toBeGreaterThan(40);
@@ -62,13 +67,17 @@ describe.each(serverMatrix({ sail: true }))(
     test('randomSplit: disjoint, complete, reproducible', async () => {
       const df = spark.range(0, 100, 1, 2);
       const [a, b, c] = df.randomSplit([2, 1, 1], 11);
-      const ra = (await a.collect()).map((r) => r.get('id') as bigint);
-      const rb = (await b.collect()).map((r) => r.get('id') as bigint);
-      const rc = (await c.collect()).map((r) => r.get('id') as bigint);
+      const ids = async (d: DataFrame) =>
+        inPartitionOrder(
+          version,
+          (await d.collect()).map((r) => r.get('id') as bigint),
+          (id) => id,
+        );
+      const [ra, rb, rc] = [await ids(a), await ids(b), await ids(c)];
       const all = [...ra, ...rb, ...rc].sort((x, y) => (x < y ? -1 : 1));
       expect(all).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i)));
       expect(ra.length).toBeGreaterThan(rb.length);
-      expect((await a.collect()).map((r) => r.get('id'))).toEqual(ra);
+      expect(await ids(a)).toEqual(ra);
     });
 
     test('repartition, repartitionByRange, coalesce, hint', async () => {

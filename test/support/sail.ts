@@ -126,3 +126,24 @@ export function sailIt(version: string, group: string) {
     );
   };
 }
+
+/**
+ * `items` (rows or values of a result, in the order they arrived) in partition order. Spark
+ * streams a result's partitions in order; Sail streams them in whichever order they finish, which
+ * varies from run to run. On Spark the items are returned as they are, so the test still checks
+ * Spark's order; on Sail they are sorted (stably) by the partition `partitionOf` names, so the
+ * test checks everything but that order.
+ *
+ * @example expect(inPartitionOrder(version, seen, (id) => id)).toEqual([0n, 1n, 2n]);
+ */
+export function inPartitionOrder<T>(
+  version: string,
+  items: T[],
+  partitionOf: (item: T) => number | bigint,
+): T[] {
+  if (!isSail(version)) return items;
+  return items
+    .map((item, i) => ({ item, i, p: partitionOf(item) }))
+    .sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : a.i - b.i))
+    .map((x) => x.item);
+}

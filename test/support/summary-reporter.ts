@@ -52,9 +52,33 @@ export function summarize(modules: Iterable<SummarySuite>, unhandledErrors: Read
   return summary;
 }
 
+/**
+ * Where the run's time went, for keeping CI under its limit: each project's summed file time (the
+ * `alone` project's files run one at a time, so its sum is its wall time) and the slowest files.
+ */
+export function timings(modules: ReadonlyArray<TestModule>, slowest = 12): string {
+  const byProject = new Map<string, number>();
+  const files = modules.map((m) => {
+    const project = m.project.name || 'default';
+    const seconds = m.diagnostic().duration / 1000;
+    byProject.set(project, (byProject.get(project) ?? 0) + seconds);
+    return { project, file: m.relativeModuleId, seconds };
+  });
+  const lines = [
+    `time per project (sum of its files): ${[...byProject].map(([p, s]) => `${p} ${s.toFixed(0)} s`).join(', ')}`,
+    'slowest files:',
+    ...files
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, slowest)
+      .map((f) => `  ${f.seconds.toFixed(0).padStart(5)} s  ${f.project.padEnd(8)} ${f.file}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const { passed, failed, skipped } = summarize(testModules, unhandledErrors);
+    if (testModules.length > 1) process.stdout.write(`\n${timings(testModules)}`);
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

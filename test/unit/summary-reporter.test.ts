@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import { REPO_ROOT } from '../support/servers.js';
-import { type SummarySuite, summarize } from '../support/summary-reporter.js';
+import { type SummarySuite, summarize, timings } from '../support/summary-reporter.js';
 
 function fakeModule(opts: {
   tests: string[];
@@ -85,5 +85,16 @@ describe('summarize on a real vitest run', () => {
     // fine: 1 passed + 1 skipped; setup-fails: 1 skipped + the failed setup; teardown-fails: 1 passed + the
     // failed teardown.
     expect(summarize(modules, unhandled)).toEqual({ passed: 2, failed: 2, skipped: 2 });
+    // Where the time went: every file listed once, with its seconds, slowest first.
+    const lines = timings(modules).trim().split('\n');
+    expect(lines[0]).toMatch(/^time per project \(sum of its files\): \S+ \d+ s$/);
+    expect(lines[1]).toBe('slowest files:');
+    expect(
+      lines
+        .slice(2)
+        .map((l) => l.trim().split(/\s+/).at(-1))
+        .sort(),
+    ).toEqual(['fine.fixture.ts', 'setup-fails.fixture.ts', 'teardown-fails.fixture.ts']);
+    expect(timings(modules, 1).trim().split('\n')).toHaveLength(3);
   });
 });
