@@ -24,6 +24,8 @@ export type { CreateSessionOptions, SparkConnectClientOptions } from './client/s
 export { SparkConnectClient } from './client/spark-client.js';
 export type { TlsOptions } from './client/tls-options.js';
 export type {
+  AliasArgs,
+  AliasOptions,
   ColumnOrValue,
   /** What `Column.over()` accepts: a `WindowSpec` (built with `Window`). */
   WindowSpecLike,
@@ -44,6 +46,8 @@ export type {
   NearestByJoinOptions,
   OrdinalColumnsArg,
   SampleOptions,
+  SortArgs,
+  SortOptions,
 } from './dataframe/dataframe.js';
 export { DataFrame } from './dataframe/dataframe.js';
 export type { Flow, MetricValue, PlanMetrics } from './dataframe/execution-info.js';

@@ -3,13 +3,22 @@
  * Scala method names (`eq`, `neq`, `gt`, `plus`, ...).
  */
 import type { DataFrame } from '../dataframe/dataframe.js';
-import type { DataType } from '../types/index.js';
+import type { DataType, Metadata } from '../types/index.js';
 import { TypedValue, toLiteral } from './literal.js';
 import type { ExprNode, LiteralValue, WindowSpecNode } from './nodes.js';
 import { isSubquerySource, SUBQUERY_PLAN, subqueryNode } from './subquery-source.js';
 
 /** Anything a Column method accepts as an operand: a Column or a literal JS value. */
 export type ColumnOrValue = Column | LiteralValue;
+
+/** PySpark's `metadata` keyword of `Column.alias`. */
+export interface AliasOptions {
+  /** The field's metadata (a JSON object), e.g. `{ comment: 'in EUR' }`. */
+  metadata?: Metadata;
+}
+
+/** Names, optionally followed by `{ metadata }`. */
+export type AliasArgs = string[] | [...string[], AliasOptions];
 
 /** Converts an operand to an expression node: Columns as is, everything else as a literal. */
 export function toNode(v: ColumnOrValue): ExprNode {
@@ -216,16 +225,44 @@ export class Column {
   tryCast(to: DataType | string): Column {
     return new Column({ kind: 'cast', expr: this.node, to, mode: 'try' });
   }
-  /** Renames the column. @example col('a').alias('b') */
-  alias(...names: string[]): Column {
+  /**
+   * Renames the column; several names name the fields of a multi-column expression (e.g. a
+   * generator). A trailing `{ metadata }` (PySpark's keyword, one name only) sets the field's
+   * metadata, as `DataFrame.withMetadata` does.
+   * @example col('a').alias('b'); col('price').alias('p', { metadata: { unit: 'EUR' } })
+   */
+  alias(...args: AliasArgs): Column {
+    const last = args[args.length - 1];
+    const options = typeof last === 'object' && last !== null ? (last as AliasOptions) : undefined;
+    const names = (options === undefined ? args : args.slice(0, -1)) as unknown[];
     if (names.length === 0 || names.some((n) => typeof n !== 'string')) {
       throw new TypeError('alias() needs one or more string names');
     }
-    return new Column({ kind: 'alias', expr: this.node, names });
+    if (options === undefined)
+      return new Column({ kind: 'alias', expr: this.node, names: names as string[] });
+    for (const key of Object.keys(options)) {
+      if (key !== 'metadata')
+        throw new TypeError(`alias(): unknown option '${key}'; the only option is 'metadata'`);
+    }
+    const { metadata } = options;
+    if (metadata === undefined)
+      return new Column({ kind: 'alias', expr: this.node, names: names as string[] });
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new TypeError('alias(): metadata must be an object');
+    }
+    if (names.length !== 1) {
+      throw new TypeError(`alias(): metadata can only be set with one name, got ${names.length} names`);
+    }
+    return new Column({
+      kind: 'alias',
+      expr: this.node,
+      names: names as string[],
+      metadata: JSON.stringify(metadata),
+    });
   }
-  /** Alias of `alias` (Scala). */
-  as(...names: string[]): Column {
-    return this.alias(...names);
+  /** Alias of `alias` (Scala). @example col('a').as('b') */
+  as(...args: AliasArgs): Column {
+    return this.alias(...args);
   }
   /** Alias of `alias`. */
   name(name: string): Column {

@@ -18,10 +18,13 @@ import type { ActionOptions } from './core.js';
 import { type AggDict, aggExprs, GroupedData } from './grouped-data.js';
 import type { ColumnsArg } from './ops.js';
 import {
+  applyAscending,
   type ColumnOrNameOrOrdinal,
   groupColumnNode,
   type OrdinalColumnsArg,
+  type SortArgs,
   sortColumnNode,
+  splitSortOptions,
 } from './ordinals.js';
 import { DataFrameSubquery } from './subquery.js';
 import { createView, DataFrameWriter } from './writer.js';
@@ -30,7 +33,7 @@ import { DataFrameWriterV2 } from './writer-v2.js';
 export type { ActionOptions, ExplainMode } from './core.js';
 export type { ColumnsArg, HintParameter, SampleOptions } from './ops.js';
 export type { JoinAsOfOptions, NearestByJoinOptions } from './ops-extra.js';
-export type { ColumnOrNameOrOrdinal, OrdinalColumnsArg } from './ordinals.js';
+export type { ColumnOrNameOrOrdinal, OrdinalColumnsArg, SortArgs, SortOptions } from './ordinals.js';
 export type { LateralJoinHow } from './subquery.js';
 
 function groupColumns(cols: OrdinalColumnsArg[], what: string): ExprNode[] {
@@ -114,26 +117,37 @@ export class DataFrame extends DataFrameSubquery {
    * Sorts by columns (ascending by default; use `col('x').desc()` or `desc('x')`). An integer is a
    * 1-based column position, as in PySpark; a negative one sorts that column descending. A
    * position past the last column fails when the DataFrame runs (a RangeError naming the columns).
-   * @example df.orderBy(col('age').desc(), 'name'); df.orderBy(2, -1)
+   * A trailing `{ ascending }` is PySpark's keyword: `false` sorts every column descending, a list
+   * gives each column's direction (columns given as `asc()` / `desc()` or negative positions keep
+   * theirs).
+   * @example df.orderBy(col('age').desc(), 'name'); df.orderBy(2, -1); df.orderBy('a', 'b', { ascending: [true, false] })
    */
-  orderBy(...cols: OrdinalColumnsArg[]): DataFrame {
+  orderBy(...cols: SortArgs): DataFrame {
     return this.sortBy(cols, true, 'orderBy()');
   }
 
-  /** Alias of `orderBy`. @example df.sort('a'); df.sort(-1) */
-  sort(...cols: OrdinalColumnsArg[]): DataFrame {
+  /** Alias of `orderBy`. @example df.sort('a'); df.sort(-1); df.sort('a', { ascending: false }) */
+  sort(...cols: SortArgs): DataFrame {
     return this.sortBy(cols, true, 'sort()');
   }
 
-  /** Sorts each partition, not the whole DataFrame. @example df.sortWithinPartitions('a') */
-  sortWithinPartitions(...cols: OrdinalColumnsArg[]): DataFrame {
+  /**
+   * Sorts each partition, not the whole DataFrame.
+   * @example df.sortWithinPartitions('a'); df.sortWithinPartitions('a', { ascending: false })
+   */
+  sortWithinPartitions(...cols: SortArgs): DataFrame {
     return this.sortBy(cols, false, 'sortWithinPartitions()');
   }
 
-  private sortBy(cols: OrdinalColumnsArg[], isGlobal: boolean, what: string): DataFrame {
+  private sortBy(args: SortArgs, isGlobal: boolean, what: string): DataFrame {
+    const { cols, ascending } = splitSortOptions(args, what);
     const list = flatten(cols);
     if (list.length === 0) throw new TypeError(`${what} needs at least one column`);
-    const order = list.map((c) => sortColumnNode(c, what));
+    const order = applyAscending(
+      list.map((c) => sortColumnNode(c, what)),
+      ascending,
+      what,
+    );
     return this.withPlan({ kind: 'sort', input: this.plan, order, isGlobal });
   }
 

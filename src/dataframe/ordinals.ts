@@ -87,3 +87,62 @@ export function resolveOrdinals(ordinals: readonly OrdinalNode[], input: StructT
     o.name = names[o.position - 1];
   }
 }
+
+/** PySpark's `ascending` keyword of sort / orderBy / sortWithinPartitions. */
+export interface SortOptions {
+  /** `false` sorts every column descending; a list gives each column's direction, in order. */
+  ascending?: boolean | readonly boolean[];
+}
+
+/** Sort columns, optionally followed by `{ ascending }`. */
+export type SortArgs = OrdinalColumnsArg[] | [...OrdinalColumnsArg[], SortOptions];
+
+function isSortOptions(v: unknown): v is SortOptions {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Column);
+}
+
+/** @internal Splits a trailing `{ ascending }` off sort arguments; unknown keys are a TypeError. */
+export function splitSortOptions(
+  args: SortArgs,
+  what: string,
+): { cols: OrdinalColumnsArg[]; ascending: boolean | readonly boolean[] | undefined } {
+  const last = args[args.length - 1];
+  if (!isSortOptions(last)) return { cols: args as OrdinalColumnsArg[], ascending: undefined };
+  for (const key of Object.keys(last)) {
+    if (key !== 'ascending')
+      throw new TypeError(`${what}: unknown option '${key}'; the only option is 'ascending'`);
+  }
+  const asc = last.ascending;
+  const ok =
+    asc === undefined ||
+    typeof asc === 'boolean' ||
+    (Array.isArray(asc) && asc.every((a) => typeof a === 'boolean'));
+  if (!ok)
+    throw new TypeError(
+      `${what}: ascending must be a boolean or a list of booleans, got ${describeValue(asc)}`,
+    );
+  return { cols: args.slice(0, -1) as OrdinalColumnsArg[], ascending: asc };
+}
+
+/**
+ * @internal Applies `ascending` to sort columns as PySpark does: `false` (or `false` at a column's
+ * place in the list) sorts it descending, nulls last. A column that already is a sort order
+ * (`asc()`, `desc()`, a negative position) keeps its own. A list must name every column.
+ */
+export function applyAscending(
+  order: ExprNode[],
+  ascending: boolean | readonly boolean[] | undefined,
+  what: string,
+): ExprNode[] {
+  if (ascending === undefined || ascending === true) return order;
+  if (Array.isArray(ascending) && ascending.length !== order.length) {
+    throw new RangeError(
+      `${what}: ascending has ${ascending.length} values for ${order.length} columns; give one per column`,
+    );
+  }
+  return order.map((node, i) => {
+    const asc = typeof ascending === 'boolean' ? ascending : ascending[i];
+    if (asc || node.kind === 'sortOrder') return node;
+    return { kind: 'sortOrder', expr: node, direction: 'desc', nulls: 'nullsLast' };
+  });
+}

@@ -344,6 +344,29 @@ describe.each(serverMatrix({ sail: true }))('DataFrame relational API on Spark %
     expect(() => people.sortWithinPartitions()).toThrow(/at least one column/);
   });
 
+  test('sort / orderBy ascending= (a flag or one per column) and alias metadata=', async () => {
+    const df = await spark.createDataFrame(
+      [
+        { k: 1, v: 'a' },
+        { k: 2, v: 'b' },
+        { k: 1, v: 'c' },
+        { k: 2, v: 'd' },
+      ],
+      'k INT, v STRING',
+    );
+    const pairs = async (d: DataFrame) => (await d.collect()).map((r) => `${r.get('k')}${r.get('v')}`);
+    expect(await pairs(df.orderBy('k', 'v', { ascending: false }))).toEqual(['2d', '2b', '1c', '1a']);
+    expect(await pairs(df.sort(['k', 'v'], { ascending: [true, false] }))).toEqual(['1c', '1a', '2d', '2b']);
+    expect(await pairs(df.orderBy(col('k').desc(), 'v', { ascending: [true, false] }))).toEqual([
+      '2d',
+      '2b',
+      '1c',
+      '1a',
+    ]);
+    const labelled = df.select(col('k').alias('key', { metadata: { comment: 'the key', max: 2 } }));
+    expect((await labelled.schema()).fields[0].metadata).toEqual({ comment: 'the key', max: 2 });
+  });
+
   test('agg and join reject bad input before reaching the server', () => {
     expect(() => people.groupBy('dept').agg()).toThrow(/at least one/);
     expect(() => people.agg('salary' as never)).toThrow(TypeError);

@@ -88,3 +88,68 @@ describe('integer column positions', () => {
     expect(() => lowerPlan(table(session().spark).sort(1).plan)).toThrow(/needs the input schema/);
   });
 });
+
+describe("sort's ascending keyword (PySpark's ascending=)", () => {
+  const directions = (df: DataFrame) => {
+    const r = lowerPlan(df.plan);
+    if (r.relType.case !== 'sort') throw new Error(`expected a sort, got ${r.relType.case}`);
+    return r.relType.value.order.map((o) => [
+      attr(o.child),
+      o.direction === Expression_SortOrder_SortDirection.DESCENDING ? 'desc' : 'asc',
+    ]);
+  };
+
+  it('false sorts every column descending; a list gives each its own; explicit orders are kept', () => {
+    const df = table(session().spark);
+    expect(directions(df.orderBy('a', 'b', { ascending: false }))).toEqual([
+      ['a', 'desc'],
+      ['b', 'desc'],
+    ]);
+    expect(directions(df.sort(['a', 'b'], { ascending: [true, false] }))).toEqual([
+      ['a', 'asc'],
+      ['b', 'desc'],
+    ]);
+    expect(directions(df.sort(col('a').asc(), 'b', { ascending: false }))).toEqual([
+      ['a', 'asc'],
+      ['b', 'desc'],
+    ]);
+    expect(directions(df.sortWithinPartitions('a', { ascending: true }))).toEqual([['a', 'asc']]);
+  });
+
+  it('a list of the wrong length, a non-boolean or an unknown option is a clear error', () => {
+    const df = table(session().spark);
+    expect(() => df.sort('a', 'b', { ascending: [false] })).toThrow(RangeError);
+    expect(() => df.sort('a', 'b', { ascending: [false] })).toThrow(
+      'sort(): ascending has 1 values for 2 columns; give one per column',
+    );
+    expect(() => df.orderBy('a', { ascending: 'no' as unknown as boolean })).toThrow(
+      /orderBy\(\): ascending must be a boolean or a list of booleans, got string/,
+    );
+    expect(() => df.orderBy('a', { asc: false } as unknown as { ascending: boolean })).toThrow(
+      "orderBy(): unknown option 'asc'; the only option is 'ascending'",
+    );
+    expect(() => df.orderBy({ ascending: false })).toThrow('orderBy() needs at least one column');
+  });
+});
+
+describe("alias's metadata keyword", () => {
+  it('sends the metadata as JSON with one name; more names or bad metadata are TypeErrors', () => {
+    const r = lowerPlan(
+      table(session().spark).select(col('a').alias('b', { metadata: { unit: 'EUR' } })).plan,
+    );
+    if (r.relType.case !== 'project') throw new Error(`expected a project, got ${r.relType.case}`);
+    const e = r.relType.value.expressions[0].exprType;
+    if (e.case !== 'alias') throw new Error(`expected an alias, got ${e.case}`);
+    expect([e.value.name, e.value.metadata]).toEqual([['b'], '{"unit":"EUR"}']);
+    expect(() => col('a').alias('x', 'y', { metadata: { k: 1 } })).toThrow(
+      'alias(): metadata can only be set with one name, got 2 names',
+    );
+    expect(() => col('a').alias('x', { metadata: [] as unknown as Record<string, never> })).toThrow(
+      'alias(): metadata must be an object',
+    );
+    expect(() => col('a').alias('x', { meta: {} } as unknown as { metadata: Record<string, never> })).toThrow(
+      "alias(): unknown option 'meta'; the only option is 'metadata'",
+    );
+    expect(() => col('a').alias({ metadata: {} })).toThrow('alias() needs one or more string names');
+  });
+});
