@@ -4,7 +4,7 @@
  * server; interruptAll / interruptTag / interruptOperation return the interrupted ids.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import {
   type ExecutionProgress,
   OperationAbortedError,
@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
 import { type SeenInterrupt, sleepAggregateSql, spyInterrupts } from '../support/ops.js';
+import { sailIt } from '../support/sail.js';
 
 /**
  * Calls an interrupt until it interrupts something (the operation may not have reached the server
@@ -36,7 +37,8 @@ async function interruptWhenRunning(interrupt: () => Promise<string[]>): Promise
   }
 }
 
-describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('cancellation, tags and progress on Spark %s', (version, url) => {
+  const test = sailIt(version, 'cancellation');
   let spark: SparkSession;
   let interrupts: SeenInterrupt[];
 
@@ -71,7 +73,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     return { operationId, tag, result };
   }
 
-  it('aborting a signal rejects at once with OperationAbortedError and interrupts the operation', async () => {
+  test('aborting a signal rejects at once with OperationAbortedError and interrupts the operation', async () => {
     const ctrl = new AbortController();
     const { operationId, result } = await startLong({ signal: ctrl.signal });
     await new Promise((r) => setTimeout(r, 1500));
@@ -90,7 +92,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     expect(await spark.interruptOperation(operationId)).toEqual([]);
   });
 
-  it('timeoutMs rejects with OperationTimeoutError and interrupts the operation', async () => {
+  test('timeoutMs rejects with OperationTimeoutError and interrupts the operation', async () => {
     const t0 = Date.now();
     const { operationId, result } = await startLong({ timeoutMs: 2000 });
     const err = await result;
@@ -103,7 +105,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     ]);
   });
 
-  it('an already aborted signal rejects without starting anything', async () => {
+  test('an already aborted signal rejects without starting anything', async () => {
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(spark.range(3).collect({ signal: ctrl.signal })).rejects.toBeInstanceOf(
@@ -112,7 +114,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     await expect(spark.range(3).count({ signal: ctrl.signal })).rejects.toBeInstanceOf(OperationAbortedError);
   });
 
-  it('signal and timeoutMs work on unary calls too', async () => {
+  test('signal and timeoutMs work on unary calls too', async () => {
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(spark.range(3).schema({ signal: ctrl.signal })).rejects.toBeInstanceOf(
@@ -124,7 +126,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     expect((await spark.range(3).schema({ timeoutMs: 60_000 })).fieldNames()).toEqual(['id']);
   });
 
-  it('interruptTag() interrupts the operations of an action tag and returns their ids', async () => {
+  test('interruptTag() interrupts the operations of an action tag and returns their ids', async () => {
     const { operationId, result } = await startLong({ tags: ['report'] });
     expect(await interruptWhenRunning(() => spark.interruptTag('report'))).toEqual([operationId]);
     const err = await result;
@@ -134,7 +136,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     expect(await spark.interruptTag('report')).toEqual([]);
   });
 
-  it('session tags apply to every operation; interruptAll() and interruptOperation() return ids', async () => {
+  test('session tags apply to every operation; interruptAll() and interruptOperation() return ids', async () => {
     spark.addTag('nightly');
     spark.addTag('etl');
     expect([...spark.getTags()].sort()).toEqual(['etl', 'nightly']);
@@ -160,7 +162,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     expect(spark.getTags().size).toBe(0);
   });
 
-  it('bad tags and unknown action options are clear TypeErrors', async () => {
+  test('bad tags and unknown action options are clear TypeErrors', async () => {
     expect(() => spark.addTag('')).toThrow(TypeError);
     expect(() => spark.addTag('a,b')).toThrow(/must not contain ','/);
     await expect(spark.range(1).collect({ tags: ['x,y'] })).rejects.toThrow(/must not contain ','/);
@@ -176,7 +178,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
   const PROGRESSING = sleepAggregateSql(800, 10); // ~4 s on 2 cores: at least one progress report
 
   if (atLeast(version, 4, 0)) {
-    it('onProgress and session progress handlers receive the execution progress (4.0+)', async () => {
+    test('onProgress and session progress handlers receive the execution progress (4.0+)', async () => {
       const fromOption: ExecutionProgress[] = [];
       const fromSession: ExecutionProgress[] = [];
       const removed: ExecutionProgress[] = [];
@@ -212,7 +214,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
       expect(fromSession).toHaveLength(fromOption.length);
     });
   } else {
-    it('progress handlers get only the final done call: Spark 3.5 reports no progress', async () => {
+    test('progress handlers get only the final done call: Spark 3.5 reports no progress', async () => {
       const seen: ExecutionProgress[] = [];
       const df = await spark.sql(PROGRESSING);
       spark.addProgressHandler((p) => seen.push(p));
@@ -222,7 +224,7 @@ describe.each(serverMatrix())('cancellation, tags and progress on Spark %s', (ve
     });
   }
 
-  it('a progress handler that throws fails the action', async () => {
+  test('a progress handler that throws fails the action', async () => {
     spark.addProgressHandler(() => {
       throw new Error('progress bar broke');
     });

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   AnalysisException,
   col,
@@ -13,12 +14,14 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 function plain(rows: { toJSON(): unknown }[]): unknown[] {
   return rows.map((r) => r.toJSON());
 }
 
-describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('reading and writing on Spark %s', (version, url) => {
+  const test = sailIt(version, 'I/O');
   let spark: SparkSession;
   let dir: string;
   let people: DataFrame;
@@ -44,7 +47,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes and reads back parquet, orc and json exactly', async () => {
+  test('writes and reads back parquet, orc and json exactly', async () => {
     await people.write.parquet(path('p'));
     await people.write.orc(path('o'));
     await people.write.json(path('j'));
@@ -62,7 +65,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     ]);
   });
 
-  it('writes and reads CSV with header, separator and a schema (DDL or StructType)', async () => {
+  test('writes and reads CSV with header, separator and a schema (DDL or StructType)', async () => {
     await people.write.csv(path('c'), { header: true, sep: ';', nullValue: 'NA' });
     const files = readdirSync(path('c')).filter((f) => f.endsWith('.csv'));
     expect(files.length).toBeGreaterThan(0);
@@ -92,7 +95,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     ]);
   });
 
-  it('writes and reads text files', async () => {
+  test('writes and reads text files', async () => {
     await people.select('name').write.text(path('t'));
     expect(await sorted(spark.read.text(path('t')), 'value')).toEqual([
       { value: 'alice' },
@@ -102,7 +105,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     expect(await spark.read.text([path('t'), path('t')]).count()).toBe(6);
   });
 
-  it('reads and writes XML on Spark 4.0+; 3.5 has no XML source and says so', async () => {
+  test('reads and writes XML on Spark 4.0+; 3.5 has no XML source and says so', async () => {
     if (!atLeast(version, 4, 0)) {
       await expect(people.write.xml(path('x'), { rowTag: 'person' })).rejects.toMatchObject({
         errorClass: 'DATA_SOURCE_NOT_FOUND',
@@ -117,7 +120,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     expect(await sorted(back)).toEqual(PEOPLE);
   });
 
-  it('parses a DataFrame of JSON or CSV strings', async () => {
+  test('parses a DataFrame of JSON or CSV strings', async () => {
     const lines = await spark.createDataFrame(['{"a": 1, "b": "x"}', '{"a": 2}'], 'value STRING');
     expect(await sorted(spark.read.json(lines, { schema: 'a INT, b STRING' }), 'a')).toEqual([
       { a: 1, b: 'x' },
@@ -130,7 +133,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     ]);
   });
 
-  it('applies every save mode to a path; errorifexists fails clearly and unknown modes never reach the server', async () => {
+  test('applies every save mode to a path; errorifexists fails clearly and unknown modes never reach the server', async () => {
     const p = path('modes');
     const one = people.filter('id = 1');
     await one.write.parquet(p);
@@ -149,7 +152,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     );
   });
 
-  it('partitions output by columns into directories', async () => {
+  test('partitions output by columns into directories', async () => {
     const p = path('part');
     await people
       .withColumn('grp', col('id').mod(lit(2)))
@@ -165,7 +168,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     expect(await sorted(back.filter('grp = 1').select('id'))).toEqual([{ id: 1 }, { id: 3 }]);
   });
 
-  it('saveAsTable with each mode, insertInto (append and overwrite), bucketBy and sortBy', async () => {
+  test('saveAsTable with each mode, insertInto (append and overwrite), bucketBy and sortBy', async () => {
     const t = `${db}.people`;
     await people.write.saveAsTable(t);
     await expect(people.write.saveAsTable(t)).rejects.toMatchObject({
@@ -205,7 +208,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     expect(await sorted(spark.table(b))).toEqual(PEOPLE);
   });
 
-  it('clusterBy creates a clustered table on Spark 4.0+ and is refused before sending on 3.5', async () => {
+  test('clusterBy creates a clustered table on Spark 4.0+ and is refused before sending on 3.5', async () => {
     const t = `${db}.clustered`;
     if (!atLeast(version, 4, 0)) {
       await expect(people.write.clusterBy('id').saveAsTable(t)).rejects.toBeInstanceOf(
@@ -223,7 +226,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     ]);
   });
 
-  it('writeTo creates tables with partitioning and properties in the session catalog', async () => {
+  test('writeTo creates tables with partitioning and properties in the session catalog', async () => {
     const t = `${db}.v2`;
     await people.writeTo(t).using('parquet').partitionedBy('name').tableProperty('team', 'tests').create();
     expect(await sorted(spark.table(t).select('id', 'name', 'score'))).toEqual(PEOPLE);
@@ -242,10 +245,10 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     await expect(people.writeTo(t).append()).rejects.toThrow(/v1 table/);
   });
 
-  it('writeTo append / overwrite / replace / createOrReplace on a v2 (JDBC) catalog', async () => {
+  test('writeTo append / overwrite / replace / createOrReplace on a v2 (JDBC) catalog', async () => {
     const s = await newSession(url);
     try {
-      const c = `jdbc${Date.now().toString(36)}`;
+      const c = `jdbc_${randomUUID().replaceAll('-', '')}`;
       await s.conf.set(
         `spark.sql.catalog.${c}`,
         'org.apache.spark.sql.execution.datasources.v2.jdbc.JDBCTableCatalog',
@@ -294,7 +297,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     }
   });
 
-  it('creates temporary and global temporary views', async () => {
+  test('creates temporary and global temporary views', async () => {
     await people.createTempView('io_people');
     await expect(people.createTempView('io_people')).rejects.toMatchObject({
       errorClass: 'TEMP_TABLE_OR_VIEW_ALREADY_EXISTS',
@@ -319,7 +322,7 @@ describe.each(serverMatrix())('reading and writing on Spark %s', (version, url) 
     expect(await spark.catalog.dropTempView('io_people')).toBe(true);
   });
 
-  it('writes nothing when a write fails on the server', async () => {
+  test('writes nothing when a write fails on the server', async () => {
     const p = path('bad');
     await expect(people.write.format('no_such_format').save(p)).rejects.toMatchObject({
       errorClass: 'DATA_SOURCE_NOT_FOUND',

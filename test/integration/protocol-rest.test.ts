@@ -3,7 +3,7 @@
  * checkpointed relations (4.0+).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   CalendarInterval,
   col,
@@ -18,8 +18,10 @@ import {
   UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { atLeast, errorOf, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
-describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }))('protocol extras on Spark %s', (version, url) => {
+  const test = sailIt(version, 'protocol extras');
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);
@@ -28,7 +30,7 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     await spark?.stop();
   });
 
-  it('operationStatuses(): the states of finished, failed and unknown operations (4.2+)', async () => {
+  test('operationStatuses(): the states of finished, failed and unknown operations (4.2+)', async () => {
     if (!atLeast(version, 4, 2)) {
       const e = await errorOf(spark.operationStatuses());
       expect(e).toBeInstanceOf(UnsupportedServerVersionError);
@@ -60,7 +62,7 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     expect(all.map((s) => s.operationId)).toEqual(expect.arrayContaining([ok, bad]));
   });
 
-  it('joinAsOf(): backward, forward and nearest matches with on, tolerance and exact matches (4.0+)', async () => {
+  test('joinAsOf(): backward, forward and nearest matches with on, tolerance and exact matches (4.0+)', async () => {
     const trades = await spark.createDataFrame(
       [
         ['a', 1, 10],
@@ -129,7 +131,7 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     expect(() => trades.joinAsOf(quotes, 't', 'q', { direction: 'sideways' })).toThrow(/direction/);
   });
 
-  it('release() frees a checkpointed relation on the server (4.0+)', async () => {
+  test('release() frees a checkpointed relation on the server (4.0+)', async () => {
     if (!atLeast(version, 4, 0)) return;
     const cp = await spark.range(100).filter(col('id').mod(3).eq(0)).localCheckpoint();
     const derived = cp.select(col('id').multiply(2).alias('x'));
@@ -150,7 +152,7 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     await expect(spark.range(1).release()).rejects.toThrow(/checkpoint/);
   });
 
-  it('lit() of every value the client returns: TIME, intervals; nanosecond timestamps in observed metrics', async () => {
+  test('lit() of every value the client returns: TIME, intervals; nanosecond timestamps in observed metrics', async () => {
     const interval = new CalendarInterval(14, 3, 3_600_000_001n);
     const ansi = spark
       .range(1)

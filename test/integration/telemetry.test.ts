@@ -12,11 +12,12 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, vi } from 'vitest';
 import { type Logger, SparkSession } from '../../src/index.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { HeaderRecordingProxy } from '../support/header-proxy.js';
-import { atLeast, serverMatrix } from '../support/matrix.js';
+import { atLeast, isSail, itIf, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 const TOKEN = 'tok-SECRET-4711-abcdef';
 const HEADER_SECRET = 'hdr-SECRET-0815-xyz';
@@ -55,8 +56,9 @@ class RecordingPropagator implements TextMapPropagator {
   }
 }
 
-describe.each(serverMatrix())('logs and traces against Spark %s', (version, url) => {
-  it('debug logs show each RPC, the session and operation ids, releases; no secret ever', async () => {
+describe.each(serverMatrix({ sail: true }))('logs and traces against Spark %s', (version, url) => {
+  const test = sailIt(version, 'telemetry');
+  test('debug logs show each RPC, the session and operation ids, releases; no secret ever', async () => {
     const log = captureLogger();
     const { host, port } = target(url);
     // A token on loopback (`localhost`) travels in plaintext; a server without auth ignores it.
@@ -104,35 +106,41 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
     expect(text).not.toContain('SECRET');
   });
 
-  it('debug logs show retries with their backoff and reattaches when the connection breaks', async () => {
-    const proxy = new FaultProxy({ target: target(url) });
-    await proxy.start();
-    try {
-      const log = captureLogger();
-      const spark = await SparkSession.builder().remote(proxy.url()).logger(log).create();
+  // Not on Sail: its reattach after a broken connection sometimes resumes after responses that
+  // were still in flight, so the stream ends short without an error (278,496 of 300,000 rows in
+  // one run); Sail sets no ArrowBatch.start_offset, which is how the client detects such a gap.
+  itIf(!isSail(version))(
+    'debug logs show retries with their backoff and reattaches when the connection breaks',
+    async () => {
+      const proxy = new FaultProxy({ target: target(url) });
+      await proxy.start();
       try {
-        proxy.setCutPolicy({ afterBytes: 200_000, maxCuts: 2 });
-        let n = 0;
-        for await (const _ of spark.range(0, 300_000, 1, 3).toLocalIterator()) n++;
-        expect(n).toBe(300_000);
-        expect(proxy.cuts).toBeGreaterThan(0);
+        const log = captureLogger();
+        const spark = await SparkSession.builder().remote(proxy.url()).logger(log).create();
+        try {
+          proxy.setCutPolicy({ afterBytes: 200_000, maxCuts: 2 });
+          let n = 0;
+          for await (const _ of spark.range(0, 300_000, 1, 3).toLocalIterator()) n++;
+          expect(n).toBe(300_000);
+          expect(proxy.cuts).toBeGreaterThan(0);
+        } finally {
+          proxy.setCutPolicy(undefined);
+          await spark.stop();
+        }
+        const text = log.lines.join('\n');
+        expect(text).toMatch(/debug spark-connect: retry 1 operation=\S+ backoff_ms=50 after: /);
+        expect(text).toMatch(/debug spark-connect: reattach operation=\S+ count=1 last_response=\S+/);
+        expect(text).toMatch(/rpc ReattachExecute session=\S+ operation=\S+ status=ok/);
+        expect(text).toMatch(
+          /execute done operation=\S+ status=ok ms=[\d.]+ rows=300000 bytes=\d+ reattaches=\d+ retries=[12]/,
+        );
       } finally {
-        proxy.setCutPolicy(undefined);
-        await spark.stop();
+        await proxy.close();
       }
-      const text = log.lines.join('\n');
-      expect(text).toMatch(/debug spark-connect: retry 1 operation=\S+ backoff_ms=50 after: /);
-      expect(text).toMatch(/debug spark-connect: reattach operation=\S+ count=1 last_response=\S+/);
-      expect(text).toMatch(/rpc ReattachExecute session=\S+ operation=\S+ status=ok/);
-      expect(text).toMatch(
-        /execute done operation=\S+ status=ok ms=[\d.]+ rows=300000 bytes=\d+ reattaches=\d+ retries=[12]/,
-      );
-    } finally {
-      await proxy.close();
-    }
-  });
+    },
+  );
 
-  it('is silent by default; SPARK_CONNECT_LOG_LEVEL=debug logs to stderr', async () => {
+  test('is silent by default; SPARK_CONNECT_LOG_LEVEL=debug logs to stderr', async () => {
     const writes: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       writes.push(String(chunk));
@@ -182,7 +190,7 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
       context.disable();
     });
 
-    it('each operation and each RPC is a span; RPCs carry traceparent to the server', async () => {
+    test('each operation and each RPC is a span; RPCs carry traceparent to the server', async () => {
       const { host, port } = target(url);
       // Through a proxy that records the request headers that really go over the wire.
       const wire = await HeaderRecordingProxy.start(host, port);
@@ -193,8 +201,9 @@ describe.each(serverMatrix())('logs and traces against Spark %s', (version, url)
       try {
         await spark.range(0, 1000, 1, 2).collect({ operationId });
         await expect(spark.sql('SELECT * FROM no_such_table_otel')).rejects.toThrow();
-        await spark.stop();
       } finally {
+        // The proxy closes once the client's connection is gone, also when an expectation failed.
+        await spark.stop();
         await wire.close();
       }
       const spans = exporter.getFinishedSpans();

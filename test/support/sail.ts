@@ -18,6 +18,7 @@ export function sailNote(err: unknown): string {
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')[0]
     .replace(/[0-9a-f]{8}-[0-9a-f-]{1,27}/gi, '<uuid>')
+    .replace(/[0-9a-f]{32}/gi, '<uuid>')
     .replace(/\d{7,}/g, '<n>');
   const name = e?.constructor?.name ?? 'Error';
   // Assertion messages print values whose order a server may vary (rows of an unordered result):
