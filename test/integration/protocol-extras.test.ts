@@ -127,11 +127,16 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
     // Stage-level scheduling needs a cluster manager with dynamic allocation; a local[2]
     // server says so (the cluster tier registers one for real).
     expect(err).toBeInstanceOf(SparkConnectError);
-    expect(err.message).toContain('ResourceProfiles are only supported on YARN and Kubernetes and Standalone');
+    expect(err.message).toContain(
+      'ResourceProfiles are only supported on YARN and Kubernetes and Standalone',
+    );
   });
 
   it('extension relations, expressions and commands reach the server, which names the missing plugin', async () => {
-    const any = { typeUrl: 'type.googleapis.com/spark_connect_ts.test.NoSuchPlugin', value: new Uint8Array([8, 1]) };
+    const any = {
+      typeUrl: 'type.googleapis.com/spark_connect_ts.test.NoSuchPlugin',
+      value: new Uint8Array([8, 1]),
+    };
     const failures = [
       await errorOf(spark.extensions.relation(any).collect()),
       await errorOf(spark.range(1).select(spark.extensions.expression(any)).collect()),
@@ -149,7 +154,10 @@ describe.each(serverMatrix())('protocol extras on Spark %s', (version, url) => {
   });
 
   itIf(atLeast(version, 4, 1))('an extension pipeline command reaches the server', async () => {
-    const any = { typeUrl: 'type.googleapis.com/spark_connect_ts.test.NoSuchPipelinePlugin', value: new Uint8Array() };
+    const any = {
+      typeUrl: 'type.googleapis.com/spark_connect_ts.test.NoSuchPipelinePlugin',
+      value: new Uint8Array(),
+    };
     const err = await errorOf(spark.extensions.pipelineCommand(any));
     expect(err).toBeInstanceOf(SparkConnectError);
     expect(err.message).toMatch(/extension/i);
