@@ -107,11 +107,21 @@ export type {
   TablePartition,
 } from './session/catalog.js';
 export { Catalog } from './session/catalog.js';
+export type { ExtensionMessage } from './session/extensions.js';
+export { SparkExtensions } from './session/extensions.js';
 export type { FeatureSupport } from './session/features.js';
 export type { CreateDataFrameSchema, LocalData } from './session/local-data.js';
 export type { OperationState, OperationStatus } from './session/operation-status.js';
+export type { ExecutorResourceRequest, TaskResourceRequest } from './session/resource-profile.js';
+export {
+  ExecutorResourceRequests,
+  ResourceProfile,
+  ResourceProfileBuilder,
+  TaskResourceRequests,
+} from './session/resource-profile.js';
 export type { ConfValue } from './session/runtime-config.js';
 export { RuntimeConfig } from './session/runtime-config.js';
+export type { ResourceInformation } from './session/server-commands.js';
 export type { AddArtifactsOptions } from './session/session-artifacts.js';
 export type { SqlArgs } from './session/spark-session.js';
 export { SparkSession } from './session/spark-session.js';

@@ -185,6 +185,16 @@ export function lowerExpr(node: ExprNode): Expression {
         case: 'callFunction',
         value: { functionName: node.name, arguments: node.args.map(lowerExpr) },
       } as Expression['exprType']);
+    case 'namedArgument':
+      return expr({
+        case: 'namedArgumentExpression',
+        value: { key: node.key, value: lowerExpr(node.value) },
+      } as Expression['exprType']);
+    case 'extension':
+      return expr({
+        case: 'extension',
+        value: { typeUrl: node.typeUrl, value: node.value },
+      } as Expression['exprType']);
     case 'subquery':
       return expr({ case: 'subqueryExpression', value: lowerSubquery(node) } as Expression['exprType']);
     case 'ordinal':

@@ -57,6 +57,10 @@ export type ExprNode =
   | { kind: 'lambdaVariable'; name: string }
   /** A function by (possibly qualified) name, sent as CallFunction: `db.fn`, `system.builtin.abs`. */
   | { kind: 'callFunction'; name: string; args: ExprNode[] }
+  /** A named argument of a function call, `key => value` in SQL (Spark 4.0+). */
+  | { kind: 'namedArgument'; key: string; value: ExprNode }
+  /** A Spark Connect plugin's expression: a google.protobuf.Any the server's plugins decode. */
+  | { kind: 'extension'; typeUrl: string; value: Uint8Array }
   /**
    * A subquery over another DataFrame's plan (Spark 4.0+): `df.scalar()`, `df.exists()`,
    * `col.isin(df)` (`values` are the left-hand side) or `df.asTable()` (with its partitioning).

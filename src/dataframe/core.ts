@@ -3,6 +3,7 @@
  * actions (collect, count, show, schema, explain, ...). `DataFrame` (dataframe.ts) extends this
  * with the server-side operations of analysis.ts and the transformations.
  */
+
 import { type RecordBatch, Table } from 'apache-arrow';
 import { RowDecoder } from '../arrow/index.js';
 import type { ExecuteOptions } from '../client/execute.js';
@@ -11,6 +12,7 @@ import type { CallOptions } from '../client/session-rpc.js';
 import { Column } from '../column/column.js';
 import { ProtocolError } from '../errors/base.js';
 import { AnalyzePlanRequest_Explain_ExplainMode, type Plan } from '../gen/spark/connect/base_pb.js';
+import { exprFeaturesOf } from '../plan/features-used.js';
 import { rootPlan } from '../plan/lower.js';
 import { node, type PlanBody, type PlanNode, walkPlan } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
@@ -83,6 +85,7 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
    * names of integer column positions (`sort(1)`, `groupBy(2)`), one schema request per node.
    */
   async preparedPlan(plan: PlanNode = this.plan, opts?: CallOptions): Promise<PlanNode> {
+    for (const feature of exprFeaturesOf(plan)) this.sparkSession.requireFeature(feature);
     const pending = [...walkPlan(plan)].filter((n) => needsInputSchema(n));
     for (const n of pending.reverse()) {
       if (!needsInputSchema(n)) continue;
@@ -273,6 +276,23 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     const plan = node({ kind: 'showString', input: this.plan, numRows: n, truncate: t, vertical });
     const rows = await this.rowsOfPlan(plan, opts);
     if (rows.length !== 1) throw new ProtocolError(`show() expected one row, got ${rows.length}`);
+    return String(rows[0].get(0));
+  }
+
+  /**
+   * Spark's own HTML table of the first `n` rows (what PySpark's `_repr_html_` shows in a
+   * notebook): a `<table border='1'>` with a header row, cells HTML-escaped and cut to
+   * `truncate` characters (`true`: 20, `false` or 0: not cut).
+   * @example const html = await df.toHtml(5); // "<table border='1'>\n<tr><th>id</th></tr>\n..."
+   */
+  async toHtml(n = 20, truncate: boolean | number = true, opts?: ActionOptions): Promise<string> {
+    checkCount(n, 'toHtml() n');
+    const t = truncate === true ? 20 : truncate === false ? 0 : checkCount(truncate, 'toHtml() truncate');
+    const rows = await this.rowsOfPlan(
+      node({ kind: 'htmlString', input: this.plan, numRows: n, truncate: t }),
+      opts,
+    );
+    if (rows.length !== 1) throw new ProtocolError(`toHtml() expected one row, got ${rows.length}`);
     return String(rows[0].get(0));
   }
 

@@ -63,25 +63,55 @@ export function expr(str: string): Column {
   return new Column({ kind: 'expressionString', expr: str });
 }
 
+/** Named arguments of a function call (`key => value` in SQL): argument name to Column or column name. */
+export type NamedArguments = { readonly [name: string]: ColumnOrName };
+
+function isNamedArguments(v: unknown): v is NamedArguments {
+  if (v === null || typeof v !== 'object' || v instanceof Column || v instanceof TableArg) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * Calls any SQL function by name with Column or column-name arguments (or a TableArg from
  * `df.asTable()`, Spark 4.0+): a built-in, a function registered in the session, or a
  * qualified name (`'db.fn'`, `'system.builtin.abs'`), sent as Spark Connect's CallFunction. Functions
  * the server does not know fail with an AnalysisException when the query is analysed.
  *
- * @example F.call_function('abs', 'x'); F.call_function('mydb.add_one', F.col('a'))
+ * A plain object as the last argument passes named arguments (SQL's `name => value`, Spark
+ * 4.0+), for the functions that take them (`mask`, `count_min_sketch`, ...); the server checks
+ * the names.
+ *
+ * @example
+ * F.call_function('abs', 'x'); F.call_function('mydb.add_one', F.col('a'))
+ * F.call_function('mask', 's', { upperChar: F.lit('X'), digitChar: F.lit('#') })
  */
-export function call_function(funcName: string, ...cols: (ColumnOrName | TableArg)[]): Column {
+export function call_function(
+  funcName: string,
+  ...cols: (ColumnOrName | TableArg | NamedArguments)[]
+): Column {
   if (typeof funcName !== 'string' || funcName.length === 0) {
     throw new TypeError(`call_function(): 'funcName' must be a function name, got ${describeArg(funcName)}`);
   }
+  const last = cols[cols.length - 1];
+  const named = isNamedArguments(last) ? (cols.pop() as NamedArguments) : undefined;
   const args = cols.map((c, i): ExprNode => {
     if (c instanceof TableArg) return c.node;
     if (c instanceof Column || typeof c === 'string') return colNode(c);
     throw new TypeError(
-      `call_function(): 'cols[${i}]' must be a Column, a column name or a TableArg, got ${describeArg(c)}`,
+      isNamedArguments(c)
+        ? `call_function(): named arguments must come last, got them at 'cols[${i}]'`
+        : `call_function(): 'cols[${i}]' must be a Column, a column name or a TableArg, got ${describeArg(c)}`,
     );
   });
+  for (const [key, value] of Object.entries(named ?? {})) {
+    if (!(value instanceof Column) && typeof value !== 'string') {
+      throw new TypeError(
+        `call_function(): named argument '${key}' must be a Column or a column name, got ${describeArg(value)}`,
+      );
+    }
+    args.push({ kind: 'namedArgument', key, value: colNode(value) });
+  }
   return new Column({ kind: 'callFunction', name: funcName, args });
 }
 

@@ -11,7 +11,7 @@
 import type { ExecuteOptions } from '../client/execute.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { DataFrame } from '../dataframe/dataframe.js';
-import { ProtocolError } from '../errors/base.js';
+import { ProtocolError, SparkConnectError } from '../errors/base.js';
 import { MlModelNotFoundError } from '../errors/spark-exceptions.js';
 import type { Expression_Literal } from '../gen/spark/connect/expressions_pb.js';
 import { MlOperator_OperatorType } from '../gen/spark/connect/ml_common_pb.js';
@@ -19,7 +19,7 @@ import { lowerMlMethod } from '../plan/extra-lower.js';
 import type { MlMethodCall } from '../plan/extra-nodes.js';
 import { node } from '../plan/nodes.js';
 import type { SparkSession } from '../session/spark-session.js';
-import { datasetRelation, runMlCommandForResult } from './command.js';
+import { datasetRelation, runMlCommand, runMlCommandForResult } from './command.js';
 import { isLinalgValue, linalgToLiteral } from './linalg.js';
 import { Params, paramFromLiteral, untypedParamLiteral } from './params.js';
 import type { AttrKind, AttrValueOf, MlClassSpec, ModelSpec, ParamSpecs } from './spec.js';
@@ -112,6 +112,14 @@ function trackModel(model: JavaModel): void {
   set.add(model);
 }
 
+/** Marks every live model of the session released (its server cache was cleaned). @internal */
+export function markSessionModelsReleased(session: SparkSession, why: string): void {
+  const set = liveModels.get(session);
+  if (set === undefined) return;
+  for (const m of set) m.markReleased(why);
+  set.clear();
+}
+
 /**
  * A transformer implemented on the server (VectorAssembler, Tokenizer, ...), by Scala class name.
  *
@@ -159,10 +167,37 @@ export class MlSummary<A extends Readonly<Record<string, AttrKind>> = Readonly<R
    * A summary metric or value by PySpark's name.
    * @example const acc = await model.summary.attr('accuracy');
    */
-  attr<K extends keyof A & string>(name: K, opts?: ExecuteOptions): Promise<AttrValueOf<A[K]>> {
-    return this.model.callChain([{ method: 'summary', args: [] }, methodCall(name, [])], opts) as Promise<
-      AttrValueOf<A[K]>
-    >;
+  async attr<K extends keyof A & string>(name: K, opts?: ExecuteOptions): Promise<AttrValueOf<A[K]>> {
+    const chain = [{ method: 'summary', args: [] }, methodCall(name, [])];
+    try {
+      return (await this.model.callChain(chain, opts)) as AttrValueOf<A[K]>;
+    } catch (err) {
+      // Spark 4.1+ offloads idle or surplus models to the driver's disk without their summary:
+      // recompute it over the training dataset (as PySpark does), then ask again.
+      if (!(err instanceof SparkConnectError) || err.errorClass !== 'CONNECT_ML.MODEL_SUMMARY_LOST')
+        throw err;
+      await this.restore(opts);
+      return (await this.model.callChain(chain, opts)) as AttrValueOf<A[K]>;
+    }
+  }
+
+  /**
+   * Recomputes the summary on the server over the training dataset (Spark 4.1+), after the server
+   * offloaded the model and dropped its summary; `attr()` does this by itself when needed.
+   * @example await model.summary.restore(); await model.summary.frame('predictions').count();
+   */
+  async restore(opts?: ExecuteOptions): Promise<void> {
+    this.model.ensureLive();
+    this.model.sparkSession.requireFeature('mlCreateSummary');
+    await runMlCommand(
+      this.model.sparkSession,
+      {
+        case: 'createSummary',
+        value: { modelRef: { id: this.model.refId }, dataset: await datasetRelation(this.dataset, opts) },
+      },
+      [this.model.refId],
+      opts,
+    );
   }
 
   /**
@@ -328,6 +363,26 @@ export class JavaModel<
       this.sparkSession,
       node({ kind: 'mlFetch', objRef: this.refId, methods: [methodCall(name, args)] }),
     );
+  }
+
+  /**
+   * The model's estimated size in bytes, as the server's ML cache counts it (Spark 4.1+).
+   * @example const bytes = await model.modelSize(); // e.g. 1234n
+   */
+  async modelSize(opts?: ExecuteOptions): Promise<bigint> {
+    this.ensureLive();
+    this.sparkSession.requireFeature('mlModelSize');
+    const result = await runMlCommandForResult(
+      this.sparkSession,
+      { case: 'getModelSize', value: { modelRef: { id: this.refId } } },
+      [this.refId],
+      opts,
+    );
+    const v = result.resultType.case === 'param' ? paramFromLiteral(result.resultType.value) : undefined;
+    if (typeof v !== 'bigint' && typeof v !== 'number') {
+      throw new ProtocolError('The server answered getModelSize without a size');
+    }
+    return BigInt(v);
   }
 
   /**

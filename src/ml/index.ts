@@ -16,6 +16,7 @@ export {
   PipelineStage,
   Transformer,
 } from './base.js';
+export { cleanMlCache, mlCacheInfo } from './cache.js';
 export * from './classes.js';
 export type { Matrix, Vector } from './linalg.js';
 export { DenseMatrix, DenseVector, Matrices, SparseMatrix, SparseVector, Vectors } from './linalg.js';

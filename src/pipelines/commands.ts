@@ -43,6 +43,8 @@ export type PipelineCommandSpec =
       sqlConf: Record<string, string>;
     }
   | { kind: 'dropGraph'; graphId: string }
+  /** A Spark Connect plugin's pipeline command (a google.protobuf.Any). */
+  | { kind: 'extension'; typeUrl: string; value: Uint8Array }
   | {
       kind: 'defineOutput';
       graphId: string;
@@ -143,6 +145,7 @@ const LOWER: Lowering = {
       case: 'dropDataflowGraph',
       value: { dataflowGraphId: s.graphId },
     }),
+  extension: (s) => pipelineCommand({ case: 'extension', value: { typeUrl: s.typeUrl, value: s.value } }),
   defineOutput: (s) => pipelineCommand({ case: 'defineOutput', value: defineOutput(s) }),
   defineFlow: (s) =>
     pipelineCommand({

@@ -340,6 +340,16 @@ function lowerNode(node: PlanNode): Relation {
         case: 'showString',
         value: { input: lowerPlan(n.input), numRows: n.numRows, truncate: n.truncate, vertical: n.vertical },
       } as Relation['relType']);
+    case 'extension':
+      return rel(n, {
+        case: 'extension',
+        value: { typeUrl: n.typeUrl, value: n.value },
+      } as Relation['relType']);
+    case 'htmlString':
+      return rel(n, {
+        case: 'htmlString',
+        value: { input: lowerPlan(n.input), numRows: n.numRows, truncate: n.truncate },
+      } as Relation['relType']);
     case 'describe':
     case 'summary':
     case 'naFill':

@@ -44,6 +44,8 @@ export interface MetricsObserver {
 export type CorePlanBody =
   /** A relation the server gave back (e.g. the result of an eager spark.sql). */
   | { kind: 'relation'; relation: Relation }
+  /** A Spark Connect plugin's relation: a google.protobuf.Any the server's plugins decode. */
+  | { kind: 'extension'; typeUrl: string; value: Uint8Array }
   | { kind: 'sql'; query: string; args?: Record<string, LiteralValue>; posArgs?: LiteralValue[] }
   | { kind: 'range'; start: bigint; end: bigint; step: bigint; numPartitions?: number }
   /** A named table or view; `isStreaming` for `spark.readStream.table()`. */
@@ -133,6 +135,7 @@ export type CorePlanBody =
   | { kind: 'withWatermark'; input: PlanNode; eventTime: string; delayThreshold: string }
   | { kind: 'collectMetrics'; input: PlanNode; name: string; metrics: ExprNode[]; observer?: MetricsObserver }
   | { kind: 'showString'; input: PlanNode; numRows: number; truncate: number; vertical: boolean }
+  | { kind: 'htmlString'; input: PlanNode; numRows: number; truncate: number }
   | StatPlanBody;
 
 /** Statistics and missing-value kinds, lowered in lower-stat.ts. */

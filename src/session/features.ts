@@ -77,6 +77,10 @@ export const FEATURES = {
   // Spark 3.5 reads a null element of an array literal parameter as 0 / '' (silent data loss).
   sqlArrayParamNulls: f([4, 0], 'spark.sql() with a null element in an array parameter'),
   tvf: f([4, 0], 'SparkSession.tvf'),
+  jsonToDdl: f([4, 0], 'SparkSession.toDDL'),
+  executeExternalCommand: f([4, 0], 'SparkSession.executeCommand'),
+  resourceProfiles: f([4, 0], 'ResourceProfile.id'),
+  namedArguments: f([4, 0], 'F.call_function with named arguments'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
   // Spark Declarative Pipelines
@@ -100,6 +104,9 @@ export const FEATURES = {
   readStreamChanges: f([4, 2], 'DataStreamReader.changes'),
   // Spark ML over Connect (MlCommand, MlRelation)
   ml: f([4, 0], 'Spark ML (ml.Estimator.fit / Transformer.transform / Evaluator.evaluate / save / load)'),
+  mlCacheInfo: f([4, 1], 'ml.mlCacheInfo / ml.cleanMlCache'),
+  mlModelSize: f([4, 1], 'JavaModel.modelSize'),
+  mlCreateSummary: f([4, 1], 'MlSummary (restoring a summary the server offloaded)'),
 } as const satisfies Record<string, FeatureSpec>;
 
 /** The name of a gated feature (a key of {@link FEATURES}). */

@@ -1,36 +1,35 @@
 /** SparkSession: the entry point, like PySpark's `pyspark.sql.connect.SparkSession`. */
 import { randomUUID } from 'node:crypto';
-import { create } from '@bufbuild/protobuf';
 import { Code } from '@connectrpc/connect';
 import { grpcCodeOf } from '../client/errors.js';
 import { type ExecuteOptions, ExecuteStream, type ProgressHandler, validateTag } from '../client/execute.js';
 import { PlanCompression } from '../client/plan-compression.js';
-import { newResultState, readArrowBatches } from '../client/results.js';
 import { type CallOptions, callSignal, type SessionRpc } from '../client/session-rpc.js';
 import type { CreateSessionOptions, SparkConnectClient } from '../client/spark-client.js';
-import { toLiteral } from '../column/literal.js';
-import type { LiteralValue } from '../column/nodes.js';
 import { DataFrame } from '../dataframe/dataframe.js';
 import { DataFrameReader } from '../dataframe/reader.js';
-import { ProtocolError, SparkSessionError } from '../errors/base.js';
-import { type Plan, PlanSchema } from '../gen/spark/connect/base_pb.js';
+import { SparkSessionError } from '../errors/base.js';
+import type { Plan } from '../gen/spark/connect/base_pb.js';
 import { node } from '../plan/nodes.js';
 import { StreamingQueryManager } from '../streaming/manager.js';
 import { DataStreamReader } from '../streaming/reader.js';
-import { StructType } from '../types/index.js';
+import { type DataType, StructType } from '../types/index.js';
 import { latestSession, registerSession } from './active-sessions.js';
 import { SparkSessionBuilder } from './builder.js';
 import { Catalog } from './catalog.js';
+import { SparkExtensions } from './extensions.js';
 import { type FeatureName, type FeatureSupport, ServerFeatures } from './features.js';
 import { type CreateDataFrameSchema, createDataFrame, type LocalData } from './local-data.js';
 import { fetchOperationStatuses, type OperationStatus } from './operation-status.js';
 import { RuntimeConfig } from './runtime-config.js';
+import { executeExternalCommand, fetchResources, type ResourceInformation } from './server-commands.js';
+import { parseDdlOnServer, schemaToDdlOnServer } from './server-schema.js';
 import { type AddArtifactsOptions, addArtifactFiles, copyLocalFileToFs } from './session-artifacts.js';
+import { runSql, type SqlArgs } from './sql.js';
 import { TableValuedFunction } from './tvf.js';
 import { UDFRegistration } from './udf-registration.js';
 
-/** Named (`:name`) or positional (`?`) SQL parameters. */
-export type SqlArgs = Record<string, LiteralValue> | readonly LiteralValue[];
+export type { SqlArgs } from './sql.js';
 
 function toBigint(v: number | bigint, what: string): bigint {
   if (typeof v === 'bigint') return v;
@@ -223,40 +222,8 @@ export class SparkSession {
    * @example
    * const df = await spark.sql('SELECT * FROM range(10) WHERE id > :min', { min: 5 });
    */
-  async sql(query: string, args?: SqlArgs, opts?: ExecuteOptions): Promise<DataFrame> {
-    if (typeof query !== 'string') throw new TypeError('sql() takes a SQL string');
-    const named =
-      args !== undefined && !Array.isArray(args) ? (args as Record<string, LiteralValue>) : undefined;
-    const positional = Array.isArray(args) ? (args as LiteralValue[]) : undefined;
-    if (args !== undefined && named === undefined && positional === undefined) {
-      throw new TypeError('sql() args must be an object of named parameters or an array of positional ones');
-    }
-    if ([...Object.values(named ?? {}), ...(positional ?? [])].some(hasNullInArray)) {
-      this.requireFeature('sqlArrayParamNulls');
-    }
-    const plan = create(PlanSchema, {
-      opType: {
-        case: 'command',
-        value: {
-          commandType: {
-            case: 'sqlCommand',
-            value: {
-              sql: query,
-              args: Object.fromEntries(Object.entries(named ?? {}).map(([k, v]) => [k, toLiteral(v)])),
-              posArgs: (positional ?? []).map((v) => toLiteral(v)),
-            },
-          },
-        },
-      },
-    } as Parameters<typeof create<typeof PlanSchema>>[1]);
-    const state = newResultState();
-    for await (const _ of readArrowBatches(this.execute(plan, opts), state)) {
-      // A SQL command answers with sql_command_result; no rows are expected.
-    }
-    if (state.sqlCommandRelation === undefined) {
-      throw new ProtocolError('The server did not return a sql_command_result for spark.sql()');
-    }
-    return new DataFrame(this, node({ kind: 'relation', relation: state.sqlCommandRelation }));
+  sql(query: string, args?: SqlArgs, opts?: ExecuteOptions): Promise<DataFrame> {
+    return runSql(this, query, args, opts);
   }
 
   /**
@@ -317,6 +284,55 @@ export class SparkSession {
    */
   get tvf(): TableValuedFunction {
     return new TableValuedFunction(this);
+  }
+
+  /**
+   * Spark Connect plugins: relations, expressions and commands the server's plugins decode.
+   * @example const df = spark.extensions.relation({ typeUrl: 'type.googleapis.com/my.Rel', value: bytes });
+   */
+  get extensions(): SparkExtensions {
+    return new SparkExtensions(this);
+  }
+
+  /**
+   * Runs `command` now with a runner on the server (Spark 4.0+, the Scala client's
+   * `executeCommand`): `runner` is a class implementing `org.apache.spark.sql.connector.ExternalCommandRunner`
+   * (or a data source short name registered for one), on the server's or a session artifact's class path.
+   * @example const out = await spark.executeCommand('com.example.JdbcRunner', 'CREATE TABLE t (i INT)', { url });
+   */
+  executeCommand(
+    runner: string,
+    command: string,
+    options: Readonly<Record<string, string>> = {},
+    opts?: ExecuteOptions,
+  ): Promise<DataFrame> {
+    return executeExternalCommand(this, runner, command, options, opts);
+  }
+
+  /**
+   * The driver's resources (GPUs and other custom resources) by name, as PySpark's `sc.resources`.
+   * @example const gpus = (await spark.resources()).gpu?.addresses ?? [];
+   */
+  resources(opts?: ExecuteOptions): Promise<Record<string, ResourceInformation>> {
+    return fetchResources(this, opts);
+  }
+
+  /**
+   * Parses a DDL schema or type string with the server's own parser (as PySpark's Connect
+   * session does for schema strings); a bad string fails with the server's ParseException.
+   * @example await spark.parseDataType('a INT, b ARRAY<STRING>') // StructType
+   */
+  parseDataType(ddl: string, opts?: CallOptions): Promise<DataType> {
+    return parseDdlOnServer(this.rpc, ddl, opts);
+  }
+
+  /**
+   * A schema as DDL, rendered by the server (Spark 4.0+; StructType.toDDL() renders it locally).
+   * @example await spark.toDDL(schema) // 'a INT NOT NULL,b STRING'
+   */
+  async toDDL(schema: StructType, opts?: CallOptions): Promise<string> {
+    this.requireFeature('jsonToDdl');
+    return schemaToDdlOnServer(this.rpc, schema, opts);
   }
 
   /**
@@ -593,9 +609,4 @@ export class SparkSession {
   toString(): string {
     return `SparkSession(${this.sessionId}, ${this.client.endpoint}, Spark ${this.version || 'version unknown'})`;
   }
-}
-
-/** True when `v` is, or holds, a JS array with a null or undefined element. */
-function hasNullInArray(v: unknown): boolean {
-  return Array.isArray(v) && v.some((e) => e === null || e === undefined || hasNullInArray(e));
 }

@@ -14,8 +14,10 @@ import {
   col,
   functions as F,
   lit,
+  ResourceProfileBuilder,
   SparkSession,
   StorageLevel,
+  TaskResourceRequests,
   UnsupportedServerVersionError,
   Window,
 } from '../../src/index.js';
@@ -276,6 +278,20 @@ describe.each(clusterVersions())('standalone cluster, Spark %s', (version) => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a task resource profile registers on the cluster (4.0+) and keeps its id', async () => {
+    const profile = new ResourceProfileBuilder().require(new TaskResourceRequests().cpus(1)).build();
+    if (!atLeast(version, 4, 0)) {
+      await expect(profile.id(spark)).rejects.toBeInstanceOf(UnsupportedServerVersionError);
+      return;
+    }
+    // Profile 0 is the default one; each new profile gets the next free id.
+    const id = await profile.id(spark);
+    expect(id).toBeGreaterThan(0);
+    expect(await profile.id(spark)).toBe(id);
+    const other = new ResourceProfileBuilder().require(new TaskResourceRequests().cpus(2)).build();
+    expect(await other.id(spark)).not.toBe(id);
   });
 
   it('an executor killed mid-query: Spark reruns its running and finished tasks, the result is exact', async () => {

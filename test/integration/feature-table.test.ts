@@ -143,6 +143,23 @@ const PROBES: Probe[] = [
     },
   },
   {
+    feature: 'jsonToDdl',
+    run: async (s) => {
+      const ddl = await s.toDDL(await s.range(1).schema());
+      expect(ddl).toBe('id BIGINT NOT NULL');
+    },
+  },
+  {
+    feature: 'namedArguments',
+    run: async (s) => {
+      const masked = s.range(1).select(F.call_function('mask', F.lit('Ab1'), { digitChar: F.lit('#') }));
+      const got = (await masked.collect())[0].get(0);
+      // A server that binds the arguments by position answers '#xn' (digitChar taken as upperChar).
+      if (got !== 'Xx#')
+        throw new Error(`mask('Ab1', digitChar => '#') answered '${String(got)}', not 'Xx#'`);
+    },
+  },
+  {
     feature: 'streamingListener',
     run: async (s) => {
       const listener = {};

@@ -30,6 +30,8 @@ export const UDF_CLASSES = {
   sumOfSquares: 'sparkconnectts.fixtures.SumOfSquares',
   /** UDF2<Long, String, Long>: announces each task attempt in a directory, waits for `open` there. */
   taskGate: 'sparkconnectts.fixtures.TaskGate',
+  /** ExternalCommandRunner: runs a SQL statement over JDBC (option `url`). */
+  jdbcCommandRunner: 'sparkconnectts.fixtures.JdbcCommandRunner',
 } as const;
 
 function cacheDir(): string {
