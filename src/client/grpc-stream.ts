@@ -155,6 +155,8 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
   /** The RST_STREAM code the call was cancelled with (for a stream that opens afterwards). */
   private resetCode: number = h2.NGHTTP2_CANCEL;
   private observationEnded = false;
+  /** What the end of the response said (set on 'end', acted on at 'close'). */
+  private ended: { error?: unknown } | undefined;
 
   constructor(
     init: GrpcStreamInit,
@@ -309,10 +311,13 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
       if (stream.writableEnded && hasNodeCode(err, 'ERR_STREAM_WRITE_AFTER_END')) return;
       this.fail(fromNodeReason(err));
     });
+    // The outcome is decided on 'close', which follows 'end': a reset (e.g. CANCEL, which Node
+    // ends the readable side for without an error) wins over the missing trailers it caused.
     stream.on('close', () => {
       const reset = resetCodeError(stream.rstCode);
       if (reset !== undefined) this.fail(reset);
-      else if (!this.settled) this.fail(prematureClose());
+      else if (this.ended !== undefined) this.settle(this.ended, false);
+      else this.fail(prematureClose());
     });
     stream.end(frame);
   }
@@ -406,11 +411,18 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
         this.partialCompressed = compressed;
       }
     }
+    // Messages of a chunk are handed over once the whole chunk is read (a bad prefix later in the
+    // chunk fails them all, as connect-es does).
+    if (this.queue.length > 0) this.afterChunk();
   }
 
   private push(message: Uint8Array, compressed: boolean): void {
     this.queue.push(compressed ? { compressed: message } : message);
     this.queuedBytes += message.byteLength;
+  }
+
+  /** After a chunk: hands a message to a waiting consumer, or pauses when enough is queued. */
+  private afterChunk(): void {
     if (this.waiter !== undefined) {
       this.wake();
       return;
@@ -429,7 +441,7 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
     } else if (!this.statusInHeaders) {
       error = this.trailerError();
     }
-    this.settle(error === undefined ? {} : { error }, false);
+    this.ended = error === undefined ? {} : { error };
   }
 
   /** The error of the trailers (undefined when they say OK). */
