@@ -295,7 +295,9 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
 
   private attach(stream: http2.ClientHttp2Stream, frame: Buffer): void {
     if (this.settled) {
-      // Aborted (or failed) while the stream was being opened.
+      // Aborted (or failed) while the stream was being opened. A stream closed with a code other
+      // than CANCEL emits 'error': nobody waits for it any more.
+      stream.on('error', () => undefined);
       if (!stream.closed) stream.close(this.resetCode);
       return;
     }

@@ -10,7 +10,7 @@ import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { create, type MessageInitShape, toBinary } from '@bufbuild/protobuf';
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { parseConnectionString } from '../../src/client/connection-string.js';
 import { convertError } from '../../src/client/errors.js';
 import { GrpcStreamCaller } from '../../src/client/grpc-stream.js';
@@ -32,8 +32,8 @@ let server: http2.Http2Server;
 let port = 0;
 let handler: Handler = () => undefined;
 const received: http2.IncomingHttpHeaders[] = [];
-/** RST codes of the server streams that were reset by the client, in order. */
-const resets: number[] = [];
+/** `<x-test header> <RST code>` of the reset streams that carried an x-test header. */
+const taggedResets: string[] = [];
 const transports: SparkTransport[] = [];
 
 beforeAll(async () => {
@@ -41,7 +41,9 @@ beforeAll(async () => {
   server.on('stream', (stream, headers) => {
     received.push({ ...headers });
     stream.on('close', () => {
-      if (stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) resets.push(stream.rstCode);
+      if (stream.rstCode === http2.constants.NGHTTP2_NO_ERROR) return;
+      const tag = headers['x-test'];
+      if (typeof tag === 'string') taggedResets.push(`${tag} ${stream.rstCode}`);
     });
     stream.on('error', () => undefined);
     // Read the request before answering, as a gRPC server does.
@@ -59,7 +61,6 @@ afterAll(async () => {
 
 beforeEach(() => {
   received.length = 0;
-  resets.length = 0;
 });
 
 function transport(query = ''): SparkTransport {
@@ -334,10 +335,12 @@ describe('abort and deadline', () => {
 
   it("the caller's signal rejects as connect-es does and resets the stream with CANCEL", async () => {
     handler = stall;
-    for (const [, client] of bothPaths()) {
-      resets.length = 0;
+    for (const [name, client] of bothPaths()) {
+      const tag = `abort ${name}`;
       const ctrl = new AbortController();
-      const it = client.executePlan(request(), { signal: ctrl.signal })[Symbol.asyncIterator]();
+      const it = client
+        .executePlan(request(), { signal: ctrl.signal, headers: { 'x-test': tag } })
+        [Symbol.asyncIterator]();
       expect((await it.next()).value?.responseId).toBe('r1');
       const pending = it.next();
       ctrl.abort();
@@ -349,8 +352,10 @@ describe('abort and deadline', () => {
         code: Code.Canceled,
         rawMessage: 'This operation was aborted',
       });
-      await until(() => resets.length > 0);
-      expect(resets).toEqual([http2.constants.NGHTTP2_CANCEL]);
+      await until(() => taggedResets.some((r) => r.startsWith(tag)));
+      expect(taggedResets.filter((r) => r.startsWith(tag))).toEqual([
+        `${tag} ${http2.constants.NGHTTP2_CANCEL}`,
+      ]);
     }
   });
 
@@ -369,6 +374,54 @@ describe('abort and deadline', () => {
     expect(out.error).toMatchObject({ code: Code.DeadlineExceeded, rawMessage: 'the operation timed out' });
     const mine = received.filter((h) => h['x-test'] === 'deadline');
     expect(mine.map((h) => h['grpc-timeout'])).toEqual(['50m', '50m']);
+  });
+});
+
+describe('a stream that opens after the call ended', () => {
+  it('is reset at once (CANCEL for an abort, INTERNAL_ERROR past the deadline) and nothing is thrown', async () => {
+    handler = (stream) => answer(stream, [framed(batch(1))]);
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    // Connected first: a stream of a session still connecting may never reach the server.
+    await new Promise((resolve) => session.once('connect', resolve));
+    onTestFinished(() => void session.close());
+    for (const [how, code] of [
+      ['abort', http2.constants.NGHTTP2_CANCEL],
+      ['deadline', http2.constants.NGHTTP2_INTERNAL_ERROR],
+    ] as const) {
+      let open: (() => void) | undefined;
+      const caller = new GrpcStreamCaller({
+        sessions: {
+          // The stream opens only when the test says so.
+          request: (method, path, headers) =>
+            new Promise((resolve) => {
+              open = () => resolve(session.request({ ...headers, ':method': method, ':path': path }));
+            }),
+          notifyResponseByteRead: () => undefined,
+        },
+        defaults: [],
+        readMaxBytes: 1024 * 1024,
+        writeMaxBytes: 1024 * 1024,
+        mapError: (e) => e,
+      });
+      const ctrl = new AbortController();
+      const headers = { 'x-test': `late-${how}` };
+      const opts: RpcCallOptions =
+        how === 'abort' ? { signal: ctrl.signal, headers } : { timeoutMs: 1, headers };
+      const it = caller
+        .serverStream(SparkConnectService.method.executePlan, request(), opts)
+        [Symbol.asyncIterator]();
+      if (how === 'abort') ctrl.abort();
+      const err = await it.next().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(errorShape(err)).toMatchObject({
+        code: how === 'abort' ? Code.Canceled : Code.DeadlineExceeded,
+      });
+      open?.();
+      await until(() => taggedResets.some((r) => r.startsWith(`late-${how} `)));
+      expect(taggedResets.filter((r) => r.startsWith(`late-${how} `))).toEqual([`late-${how} ${code}`]);
+    }
   });
 });
 
@@ -475,5 +528,8 @@ describe('observer (telemetry) and backpressure', () => {
 
 /** Waits (event-loop turns, no timing) until `cond` holds. */
 async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setImmediate(r));
+  for (let i = 0; !cond(); i++) {
+    if (i > 200_000) throw new Error('condition never met');
+    await new Promise((r) => setImmediate(r));
+  }
 }
