@@ -3,11 +3,9 @@
  * number of sessions can be opened.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@connectrpc/connect';
 import { InvalidConnectionStringError, SparkConnectError } from '../errors/base.js';
-import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
 import { SparkSession } from '../session/spark-session.js';
-import { telemetryInterceptor } from '../telemetry/interceptor.js';
+import { telemetryObserver } from '../telemetry/interceptor.js';
 import { Log, type LoggingOptions } from '../telemetry/logger.js';
 import { Telemetry } from '../telemetry/telemetry.js';
 import { loadOpenTelemetry, Tracing } from '../telemetry/tracing.js';
@@ -122,10 +120,10 @@ export class SparkConnectClient {
       tls: options.tls,
       headers: options.headers,
       allowInsecureToken: options.allowInsecureToken,
-      interceptors: [telemetryInterceptor(this.telemetry)],
+      observer: telemetryObserver(this.telemetry),
       keepalive: options.keepalive,
     });
-    this.rpcClient = createClient(SparkConnectService, this.transport.transport);
+    this.rpcClient = this.transport.client;
   }
 
   /** `host:port` of the server. */

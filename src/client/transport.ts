@@ -5,10 +5,12 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type * as http2 from 'node:http2';
 import { BlockList, isIP } from 'node:net';
-import { Code, ConnectError, type Interceptor, type Transport } from '@connectrpc/connect';
+import { Code, ConnectError, createClient, type Interceptor, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager, type Http2SessionOptions } from '@connectrpc/connect-node';
 import { InvalidConnectionStringError } from '../errors/base.js';
+import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
 import { type ConnectionConfig, describeEndpoint } from './connection-string.js';
+import { GrpcStreamCaller } from './grpc-stream.js';
 import {
   formatMs,
   type KeepaliveOptions,
@@ -16,6 +18,8 @@ import {
   SilentCallWatchdog,
   sessionPingOptions,
 } from './liveness.js';
+import type { SparkConnectRpcClient } from './rpc-client.js';
+import { observerInterceptor, type RpcObserver } from './rpc-observer.js';
 import type { TlsOptions } from './tls-options.js';
 
 export type { KeepaliveOptions } from './liveness.js';
@@ -41,10 +45,13 @@ export interface TransportOptions {
   /** Explicit opt-in to send a token over plaintext to a non-loopback host. */
   allowInsecureToken?: boolean;
   /**
-   * Extra interceptors, called on every request (outermost first) so the session layer can add
-   * per-request headers; headers a request already has are never overwritten by the defaults.
+   * Extra connect-es interceptors, called on every request connect-es carries (outermost first; not
+   * ExecutePlan and ReattachExecute, which the client's own gRPC stream carries); headers a request
+   * already has are never overwritten by the defaults.
    */
   interceptors?: Interceptor[];
+  /** Watches every RPC (telemetry), whichever code carries it. */
+  observer?: RpcObserver;
   /** HTTP/2 flow-control windows; the defaults are far above Node's 64 KiB for large results. */
   flowControl?: FlowControlOptions;
   /**
@@ -58,6 +65,11 @@ export interface TransportOptions {
 export interface SparkTransport {
   /** The connect-es transport: `createClient(SparkConnectService, t.transport)`. */
   transport: Transport;
+  /**
+   * The RPC client of the SparkConnectService on this transport: ExecutePlan and ReattachExecute
+   * go through the client's own gRPC stream (grpc-stream.ts), the other RPCs through connect-es.
+   */
+  client: SparkConnectRpcClient;
   /** `host:port` of the server (no credentials). */
   endpoint: string;
   /** Secret values (the token) that error conversion must redact from messages. */
@@ -197,7 +209,7 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
   // The same for a connection the server closed with an error (a GOAWAY with ENHANCE_YOUR_CALM,
   // e.g. too_many_pings from a server that tolerates fewer PINGs than the keep-alive sends); and
   // connect-node's terse 'PING timed out' gets a message saying what happened.
-  const lostConnection = (err: unknown, signal: AbortSignal): unknown => {
+  const lostConnection = (err: unknown, callerAborted: boolean): unknown => {
     if (!(err instanceof ConnectError)) return err;
     const pingTimeout = err.code === Code.Unavailable && err.rawMessage === 'PING timed out';
     if (
@@ -206,7 +218,7 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
       !(err.code === Code.Internal && isConnectionFailure(err))
     )
       return err;
-    if (signal.aborted || sessionManager.isClosed) return err;
+    if (callerAborted || sessionManager.isClosed) return err;
     if (err.code === Code.Unavailable) {
       return new ConnectError(
         `the connection to ${endpoint} went silent: no answer to an HTTP/2 keep-alive PING within ` +
@@ -230,7 +242,7 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
     try {
       res = await next(req);
     } catch (err) {
-      throw lostConnection(err, req.signal);
+      throw lostConnection(err, req.signal.aborted);
     }
     if (!res.stream) return res;
     const messages = res.message;
@@ -240,7 +252,7 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
         try {
           yield* messages;
         } catch (err) {
-          throw lostConnection(err, req.signal);
+          throw lostConnection(err, req.signal.aborted);
         }
       })(),
     };
@@ -251,12 +263,36 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
     useBinaryFormat: true,
     readMaxBytes: cfg.grpcMaxMessageSize,
     writeMaxBytes: cfg.grpcMaxMessageSize,
-    interceptors: [lostConnectionInterceptor, ...(opts.interceptors ?? []), headerInterceptor],
+    interceptors: [
+      lostConnectionInterceptor,
+      ...(opts.observer === undefined ? [] : [observerInterceptor(opts.observer)]),
+      ...(opts.interceptors ?? []),
+      headerInterceptor,
+    ],
   });
+  // The hot streaming RPCs go through the client's own gRPC stream, every other one through
+  // connect-es; both apply the same headers, observer and lost-connection rule.
+  const streams = new GrpcStreamCaller({
+    sessions: sessionManager,
+    defaults,
+    readMaxBytes: cfg.grpcMaxMessageSize,
+    writeMaxBytes: cfg.grpcMaxMessageSize,
+    mapError: lostConnection,
+    observer: opts.observer,
+  });
+  const connectClient: SparkConnectRpcClient = createClient(SparkConnectService, transport);
+  const client: SparkConnectRpcClient = {
+    ...connectClient,
+    executePlan: (request, options) =>
+      streams.serverStream(SparkConnectService.method.executePlan, request, options),
+    reattachExecute: (request, options) =>
+      streams.serverStream(SparkConnectService.method.reattachExecute, request, options),
+  };
 
   const close = () => sessionManager.close();
   const result: SparkTransport = {
     transport,
+    client,
     endpoint,
     secrets,
     useTls,

@@ -7,6 +7,7 @@
  *
  * The few API shapes used are declared here, so the library's types never need the package.
  */
+import type { RpcHeaderCarrier } from '../client/rpc-observer.js';
 
 /** The part of `@opentelemetry/api` this module uses. */
 interface OtelSpanContext {
@@ -38,7 +39,11 @@ interface OtelApi {
   };
   context: { active(): OtelContext };
   propagation: {
-    inject(ctx: OtelContext, carrier: Headers, setter: { set(c: Headers, k: string, v: string): void }): void;
+    inject(
+      ctx: OtelContext,
+      carrier: RpcHeaderCarrier,
+      setter: { set(c: RpcHeaderCarrier, k: string, v: string): void },
+    ): void;
   };
   SpanKind: { INTERNAL: number; CLIENT: number };
   SpanStatusCode: { ERROR: number };
@@ -142,7 +147,7 @@ export class Tracing {
     method: string,
     sessionId: string | undefined,
     operationId: string | undefined,
-    headers: Headers,
+    headers: RpcHeaderCarrier,
   ): TraceSpan {
     const tracer = this.tracer();
     if (tracer === undefined || api === undefined) return NO_SPAN;
