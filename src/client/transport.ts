@@ -18,8 +18,9 @@ import {
   SilentCallWatchdog,
   sessionPingOptions,
 } from './liveness.js';
+import { observerInterceptor } from './observer-interceptor.js';
 import type { SparkConnectRpcClient } from './rpc-client.js';
-import { observerInterceptor, type RpcObserver } from './rpc-observer.js';
+import type { RpcObserver } from './rpc-observer.js';
 import type { TlsOptions } from './tls-options.js';
 
 export type { KeepaliveOptions } from './liveness.js';
