@@ -233,32 +233,25 @@ export class Column {
    */
   alias(...args: AliasArgs): Column {
     const last = args[args.length - 1];
-    const options = typeof last === 'object' && last !== null ? (last as AliasOptions) : undefined;
-    const names = (options === undefined ? args : args.slice(0, -1)) as unknown[];
+    const options = typeof last === 'object' && last !== null ? (last as AliasOptions) : {};
+    const names = (last === options ? args.slice(0, -1) : args) as unknown[];
     if (names.length === 0 || names.some((n) => typeof n !== 'string')) {
       throw new TypeError('alias() needs one or more string names');
     }
-    if (options === undefined)
-      return new Column({ kind: 'alias', expr: this.node, names: names as string[] });
     for (const key of Object.keys(options)) {
       if (key !== 'metadata')
         throw new TypeError(`alias(): unknown option '${key}'; the only option is 'metadata'`);
     }
     const { metadata } = options;
-    if (metadata === undefined)
-      return new Column({ kind: 'alias', expr: this.node, names: names as string[] });
+    const node: ExprNode = { kind: 'alias', expr: this.node, names: names as string[] };
+    if (metadata === undefined) return new Column(node);
     if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
       throw new TypeError('alias(): metadata must be an object');
     }
     if (names.length !== 1) {
       throw new TypeError(`alias(): metadata can only be set with one name, got ${names.length} names`);
     }
-    return new Column({
-      kind: 'alias',
-      expr: this.node,
-      names: names as string[],
-      metadata: JSON.stringify(metadata),
-    });
+    return new Column({ ...node, metadata: JSON.stringify(metadata) });
   }
   /** Alias of `alias` (Scala). @example col('a').as('b') */
   as(...args: AliasArgs): Column {
