@@ -19,10 +19,18 @@ import { sailIt } from '../support/sail.js';
 
 /**
  * Calls an interrupt until it interrupts something (the operation may not have reached the server
- * yet on a busy machine) and returns the ids it interrupted; fails after 30 s.
+ * yet on a busy machine) and returns the ids it interrupted; fails when the operation's `result`
+ * settled first (it failed before it could be interrupted) or after 30 s.
  */
-async function interruptWhenRunning(interrupt: () => Promise<string[]>): Promise<string[]> {
+async function interruptWhenRunning(
+  interrupt: () => Promise<string[]>,
+  result: Promise<unknown>,
+): Promise<string[]> {
   const end = Date.now() + 30_000;
+  let settled: { value: unknown } | undefined;
+  void result.then((value) => {
+    settled = { value };
+  });
   for (;;) {
     const ids = await interrupt().catch((e: unknown) => {
       // Spark 4.0 fails an interrupt that reaches an operation still in its Pending state ("with
@@ -32,6 +40,12 @@ async function interruptWhenRunning(interrupt: () => Promise<string[]>): Promise
       throw e;
     });
     if (ids.length > 0) return ids;
+    if (settled !== undefined) {
+      const v = settled.value;
+      throw new Error(
+        `the operation ended before it was interrupted: ${v instanceof Error ? v.message : String(v)}`,
+      );
+    }
     if (Date.now() > end) throw new Error('the operation never ran');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -128,7 +142,7 @@ describe.each(serverMatrix({ sail: true }))('cancellation, tags and progress on 
 
   test('interruptTag() interrupts the operations of an action tag and returns their ids', async () => {
     const { operationId, result } = await startLong({ tags: ['report'] });
-    expect(await interruptWhenRunning(() => spark.interruptTag('report'))).toEqual([operationId]);
+    expect(await interruptWhenRunning(() => spark.interruptTag('report'), result)).toEqual([operationId]);
     const err = await result;
     expect(err).toBeInstanceOf(OperationCanceledException);
     expect(err).toBeInstanceOf(SparkConnectError);
@@ -142,7 +156,7 @@ describe.each(serverMatrix({ sail: true }))('cancellation, tags and progress on 
     expect([...spark.getTags()].sort()).toEqual(['etl', 'nightly']);
     const a = await startLong({});
     const b = await startLong({});
-    expect(await interruptWhenRunning(() => spark.interruptOperation(b.operationId))).toEqual([
+    expect(await interruptWhenRunning(() => spark.interruptOperation(b.operationId), b.result)).toEqual([
       b.operationId,
     ]);
     expect(await b.result).toBeInstanceOf(OperationCanceledException);
@@ -150,12 +164,12 @@ describe.each(serverMatrix({ sail: true }))('cancellation, tags and progress on 
     spark.removeTag('etl');
     expect([...spark.getTags()]).toEqual(['nightly']);
     // `a` started while the session had the tag 'etl'.
-    expect(await interruptWhenRunning(() => spark.interruptTag('etl'))).toEqual([a.operationId]);
+    expect(await interruptWhenRunning(() => spark.interruptTag('etl'), a.result)).toEqual([a.operationId]);
     expect(await a.result).toBeInstanceOf(OperationCanceledException);
     expect(((await a.result) as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
 
     const c = await startLong({});
-    expect(await interruptWhenRunning(() => spark.interruptAll())).toEqual([c.operationId]);
+    expect(await interruptWhenRunning(() => spark.interruptAll(), c.result)).toEqual([c.operationId]);
     expect(await c.result).toBeInstanceOf(OperationCanceledException);
     expect(((await c.result) as SparkConnectError).errorClass).toBe('OPERATION_CANCELED');
     spark.clearTags();

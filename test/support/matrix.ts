@@ -33,6 +33,19 @@ export function serverMatrix(opts: { sail?: boolean } = {}): [string, string][] 
   return list.map((s) => [s.version, s.url]);
 }
 
+/**
+ * The oldest and the newest entries of a server matrix (one when they are the same), for files
+ * whose cost per line is high and whose client code does not differ by line.
+ */
+export function firstAndNewest(matrix: [string, string][]): [string, string][] {
+  const sorted = [...matrix].sort(([a], [b]) => {
+    const [am, an] = versionOf(a);
+    const [bm, bn] = versionOf(b);
+    return am - bm || an - bn;
+  });
+  return sorted.length <= 1 ? sorted : [sorted[0], sorted[sorted.length - 1]];
+}
+
 /** The servers of the fault tier's lines (3.5 and the newest by default): see faultTestVersions. */
 export function faultLineServers(): [string, string][] {
   const lines = faultTestVersions();
@@ -176,16 +189,27 @@ export function itIf(condition: boolean): typeof it {
   return condition ? it : ((() => undefined) as unknown as typeof it);
 }
 
-/** The oldest and the newest Spark (not Sail) servers of the run (one when they are the same). */
-export function oldestAndNewestSpark(): ServerInfo[] {
+/** The Spark (not Sail) servers of the run, oldest first. */
+function sparkByVersion(): ServerInfo[] {
   const spark = servers().filter((s) => !isSail(s.version));
   if (spark.length === 0) throw new Error('No Spark servers in this run: these tests need a real server');
-  const byVersion = [...spark].sort((a, b) => {
+  return [...spark].sort((a, b) => {
     const [am, an] = versionOf(a.version);
     const [bm, bn] = versionOf(b.version);
     return am - bm || an - bn;
   });
+}
+
+/** The oldest and the newest Spark (not Sail) servers of the run (one when they are the same). */
+export function oldestAndNewestSpark(): ServerInfo[] {
+  const byVersion = sparkByVersion();
   const oldest = byVersion[0];
   const newest = byVersion[byVersion.length - 1];
   return oldest === newest ? [newest] : [oldest, newest];
+}
+
+/** The newest Spark (not Sail) server of the run. */
+export function newestSpark(): ServerInfo {
+  const byVersion = sparkByVersion();
+  return byVersion[byVersion.length - 1];
 }
