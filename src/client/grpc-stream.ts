@@ -92,7 +92,10 @@ export class GrpcStreamCaller {
   constructor(private readonly init: GrpcStreamInit) {}
 
   /**
-   * Starts a server-streaming call; its responses are read by iterating the result.
+   * Starts a server-streaming call; its responses are read by iterating the result. `alignAt`,
+   * given the first bytes of a response message, names the offset inside it that should start at
+   * an 8-byte aligned address (a message assembled from several chunks is placed accordingly; see
+   * arrow-offset.ts).
    *
    * @example
    * for await (const r of caller.serverStream(SparkConnectService.method.executePlan, req)) use(r);
@@ -101,8 +104,9 @@ export class GrpcStreamCaller {
     method: DescMethodServerStreaming<I, O>,
     request: MessageInitShape<I>,
     options?: RpcCallOptions,
+    alignAt?: (head: Uint8Array) => number | undefined,
   ): AsyncIterable<MessageShape<O>> {
-    const call = new ServerStreamCall(this.init, method, request, options);
+    const call = new ServerStreamCall(this.init, method, request, options, alignAt);
     return { [Symbol.asyncIterator]: () => call };
   }
 }
@@ -163,6 +167,7 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
     method: DescMethodServerStreaming<I, O>,
     request: MessageInitShape<I>,
     options: RpcCallOptions | undefined,
+    private readonly alignAt: ((head: Uint8Array) => number | undefined) | undefined,
   ) {
     this.init = init;
     this.output = method.output;
@@ -408,7 +413,8 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
         this.push(new Uint8Array(chunk.buffer, chunk.byteOffset + off, length), compressed);
         off += length;
       } else {
-        this.partial = new Uint8Array(length);
+        const at = compressed ? undefined : this.alignAt?.(chunk.subarray(off, n));
+        this.partial = at === undefined ? new Uint8Array(length) : alignedBuffer(length, at);
         this.partialFilled = 0;
         this.partialCompressed = compressed;
       }
@@ -567,4 +573,10 @@ function encodeRequest<I extends DescMessage>(
   frame.writeUInt32BE(body.byteLength, 1);
   frame.set(body, 5);
   return frame;
+}
+
+/** A buffer of `length` bytes whose byte `at` starts at an 8-byte aligned address. */
+function alignedBuffer(length: number, at: number): Uint8Array {
+  const shift = (8 - (at % 8)) % 8;
+  return new Uint8Array(new ArrayBuffer(length + shift), shift, length);
 }

@@ -9,6 +9,7 @@ import { Code, ConnectError, createClient, type Interceptor, type Transport } fr
 import { createGrpcTransport, Http2SessionManager, type Http2SessionOptions } from '@connectrpc/connect-node';
 import { InvalidConnectionStringError } from '../errors/base.js';
 import { SparkConnectService } from '../gen/spark/connect/base_pb.js';
+import { arrowDataOffset } from './arrow-offset.js';
 import { type ConnectionConfig, describeEndpoint } from './connection-string.js';
 import { GrpcStreamCaller } from './grpc-stream.js';
 import {
@@ -285,9 +286,9 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
   const client: SparkConnectRpcClient = {
     ...connectClient,
     executePlan: (request, options) =>
-      streams.serverStream(SparkConnectService.method.executePlan, request, options),
+      streams.serverStream(SparkConnectService.method.executePlan, request, options, arrowDataOffset),
     reattachExecute: (request, options) =>
-      streams.serverStream(SparkConnectService.method.reattachExecute, request, options),
+      streams.serverStream(SparkConnectService.method.reattachExecute, request, options, arrowDataOffset),
   };
 
   const close = () => sessionManager.close();

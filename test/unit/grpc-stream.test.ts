@@ -176,6 +176,33 @@ describe('results', () => {
     expect(Object.getPrototypeOf(data.data)).toBe(Uint8Array.prototype);
   });
 
+  it('places an Arrow batch assembled from several frames so that its data is 8-byte aligned (apache-arrow then reads it in place)', async () => {
+    // Session ids of every length move the data's offset inside the message through all residues.
+    const msgs = Array.from({ length: 8 }, (_, i) =>
+      create(ExecutePlanResponseSchema, {
+        sessionId: 's'.repeat(i + 1),
+        operationId: 'op',
+        responseId: `r${i}`,
+        responseType: {
+          case: 'arrowBatch',
+          value: { rowCount: 5n, data: new Uint8Array(40_000).fill(i), startOffset: 0n },
+        },
+      }),
+    );
+    const bytes = framed(...msgs);
+    const chunks: Buffer[] = [];
+    for (let off = 0; off < bytes.length; off += 16_384) chunks.push(bytes.subarray(off, off + 16_384));
+    handler = (stream) => answer(stream, chunks);
+    const out = await run(bothPaths()[1][1]);
+    expect(out.error).toBeUndefined();
+    expect(out.responses.map((r) => r.sessionId.length)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const [i, r] of out.responses.entries()) {
+      const data = (r.responseType.value as { data: Uint8Array }).data;
+      expect(data).toEqual(new Uint8Array(40_000).fill(i));
+      expect(data.byteOffset % 8, `message ${i}`).toBe(0);
+    }
+  });
+
   it('ends without responses on a trailers-only OK answer', async () => {
     handler = (stream) => stream.respond({ ...OK_HEADERS, 'grpc-status': '0' }, { endStream: true });
     expect(await same()).toEqual({ responses: [] });
