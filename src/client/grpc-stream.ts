@@ -1,6 +1,8 @@
 /**
- * The client's own gRPC server-streaming call, straight on node:http2, for the two hot RPCs
- * (ExecutePlan, ReattachExecute); every other RPC keeps going through connect-es.
+ * The client's own gRPC calls, straight on node:http2: the server-streaming ones (ExecutePlan,
+ * ReattachExecute) and the unary ones (AnalyzePlan, Config, ReleaseExecute, ...), a unary call
+ * being a stream that must carry exactly one response. Only AddArtifacts (client streaming) keeps
+ * going through connect-es.
  *
  * connect-es costs about 2 ms of CPU per call in per-call machinery (linked AbortControllers, web
  * Headers, several async-generator layers, an envelope decoder that copies every message). Here a
@@ -19,6 +21,7 @@ import {
   create,
   type DescMessage,
   type DescMethodServerStreaming,
+  type DescMethodUnary,
   fromBinary,
   isMessage,
   type MessageInitShape,
@@ -109,6 +112,35 @@ export class GrpcStreamCaller {
     const call = new ServerStreamCall(this.init, method, request, options, alignAt);
     return { [Symbol.asyncIterator]: () => call };
   }
+
+  /**
+   * A unary call: its one response, or the error connect-es gives (a missing or an extra response
+   * is a protocol error, UNIMPLEMENTED, as connect-es reports it).
+   *
+   * @example const resp = await caller.unary(SparkConnectService.method.config, req);
+   */
+  async unary<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
+    request: MessageInitShape<I>,
+    options?: RpcCallOptions,
+  ): Promise<MessageShape<O>> {
+    const call = new ServerStreamCall(this.init, method, request, options, undefined);
+    let message: MessageShape<O> | undefined;
+    for (let r = await call.next(); r.done !== true; r = await call.next()) {
+      if (message !== undefined) {
+        await call.return();
+        throw new ConnectError(
+          'protocol error: received extra output message for unary method',
+          Code.Unimplemented,
+        );
+      }
+      message = r.value;
+    }
+    if (message === undefined) {
+      throw new ConnectError('protocol error: missing output message for unary method', Code.Unimplemented);
+    }
+    return message;
+  }
 }
 
 interface Waiter<T> {
@@ -121,7 +153,7 @@ interface CompressedMessage {
   compressed: Uint8Array;
 }
 
-/** One server-streaming call: the HTTP/2 stream, the framing, and an iterator over the responses. */
+/** One call (server-streaming or unary): the HTTP/2 stream, the framing, and an iterator over the responses. */
 class ServerStreamCall<I extends DescMessage, O extends DescMessage>
   implements AsyncIterator<MessageShape<O>>
 {
@@ -164,7 +196,7 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
 
   constructor(
     init: GrpcStreamInit,
-    method: DescMethodServerStreaming<I, O>,
+    method: DescMethodServerStreaming<I, O> | DescMethodUnary<I, O>,
     request: MessageInitShape<I>,
     options: RpcCallOptions | undefined,
     private readonly alignAt: ((head: Uint8Array) => number | undefined) | undefined,
@@ -177,7 +209,7 @@ class ServerStreamCall<I extends DescMessage, O extends DescMessage>
     const headers = requestHeaders(options?.headers, timeoutMs);
     const observer = init.observer;
     this.observation = observer?.active
-      ? observer.start(method.name, true, request, headerCarrier(headers))
+      ? observer.start(method.name, method.methodKind === 'server_streaming', request, headerCarrier(headers))
       : undefined;
     for (const [k, v] of init.defaults) {
       if (headers[k] === undefined) headers[k] = v;

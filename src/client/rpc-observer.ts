@@ -1,7 +1,8 @@
 /**
  * What watches every RPC of a client (telemetry: logs and spans), independent of the code that
- * carries the call: connect-es for most RPCs (through observerInterceptor, in observer-interceptor.ts), the client's own
- * gRPC stream for ExecutePlan and ReattachExecute (grpc-stream.ts). One observer, two carriers.
+ * carries the call: the client's own gRPC calls for every RPC but AddArtifacts (grpc-stream.ts),
+ * connect-es for AddArtifacts (through observerInterceptor, in observer-interceptor.ts). One
+ * observer, two carriers.
  */
 
 /** The request headers of a call, as an observer may extend them (e.g. trace context). */

@@ -47,9 +47,10 @@ export interface TransportOptions {
   /** Explicit opt-in to send a token over plaintext to a non-loopback host. */
   allowInsecureToken?: boolean;
   /**
-   * Extra connect-es interceptors, called on every request connect-es carries (outermost first; not
-   * ExecutePlan and ReattachExecute, which the client's own gRPC stream carries); headers a request
-   * already has are never overwritten by the defaults.
+   * Extra connect-es interceptors, called on every request connect-es carries (outermost first):
+   * calls made with `createClient(SparkConnectService, t.transport)`, and AddArtifacts of
+   * `t.client` (its other RPCs go through the client's own gRPC calls); headers a request already
+   * has are never overwritten by the defaults.
    */
   interceptors?: Interceptor[];
   /** Watches every RPC (telemetry), whichever code carries it. */
@@ -68,8 +69,8 @@ export interface SparkTransport {
   /** The connect-es transport: `createClient(SparkConnectService, t.transport)`. */
   transport: Transport;
   /**
-   * The RPC client of the SparkConnectService on this transport: ExecutePlan and ReattachExecute
-   * go through the client's own gRPC stream (grpc-stream.ts), the other RPCs through connect-es.
+   * The RPC client of the SparkConnectService on this transport: every RPC but AddArtifacts goes
+   * through the client's own gRPC calls (grpc-stream.ts), AddArtifacts through connect-es.
    */
   client: SparkConnectRpcClient;
   /** `host:port` of the server (no credentials). */
@@ -274,8 +275,8 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
       headerInterceptor,
     ],
   });
-  // The hot streaming RPCs go through the client's own gRPC stream, every other one through
-  // connect-es; both apply the same headers, observer and lost-connection rule.
+  // Every RPC but AddArtifacts (client streaming) goes through the client's own gRPC calls,
+  // AddArtifacts through connect-es; both apply the same headers, observer and lost-connection rule.
   const streams = new GrpcStreamCaller({
     sessions: sessionManager,
     defaults,
@@ -285,8 +286,18 @@ export function createSparkTransport(cfg: ConnectionConfig, opts: TransportOptio
     observer: opts.observer,
   });
   const connectClient: SparkConnectRpcClient = createClient(SparkConnectService, transport);
+  const m = SparkConnectService.method;
   const client: SparkConnectRpcClient = {
-    ...connectClient,
+    addArtifacts: connectClient.addArtifacts,
+    analyzePlan: (request, options) => streams.unary(m.analyzePlan, request, options),
+    config: (request, options) => streams.unary(m.config, request, options),
+    artifactStatus: (request, options) => streams.unary(m.artifactStatus, request, options),
+    interrupt: (request, options) => streams.unary(m.interrupt, request, options),
+    releaseExecute: (request, options) => streams.unary(m.releaseExecute, request, options),
+    releaseSession: (request, options) => streams.unary(m.releaseSession, request, options),
+    fetchErrorDetails: (request, options) => streams.unary(m.fetchErrorDetails, request, options),
+    cloneSession: (request, options) => streams.unary(m.cloneSession, request, options),
+    getStatus: (request, options) => streams.unary(m.getStatus, request, options),
     executePlan: (request, options) =>
       streams.serverStream(SparkConnectService.method.executePlan, request, options, arrowDataOffset),
     reattachExecute: (request, options) =>

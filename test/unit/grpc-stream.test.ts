@@ -19,6 +19,7 @@ import type { RpcObserver } from '../../src/client/rpc-observer.js';
 import { createSparkTransport, type SparkTransport } from '../../src/client/transport.js';
 import { StatusSchema } from '../../src/gen/google/rpc/status_pb.js';
 import {
+  AnalyzePlanResponseSchema,
   type ExecutePlanRequestSchema,
   type ExecutePlanResponse,
   ExecutePlanResponseSchema,
@@ -91,6 +92,13 @@ function batch(i: number, bytes = 16): ExecutePlanResponse {
       value: { rowCount: BigInt(i), data: new Uint8Array(bytes).fill(i % 251) },
     },
   });
+}
+
+/** One gRPC message: the 5-byte prefix and the body. */
+function framedAny(body: Uint8Array): Buffer {
+  const prefix = Buffer.alloc(5);
+  prefix.writeUInt32BE(body.length, 1);
+  return Buffer.concat([prefix, body]);
 }
 
 function framed(...messages: ExecutePlanResponse[]): Buffer {
@@ -449,6 +457,70 @@ describe('a stream that opens after the call ended', () => {
       await until(() => taggedResets.some((r) => r.startsWith(`late-${how} `)));
       expect(taggedResets.filter((r) => r.startsWith(`late-${how} `))).toEqual([`late-${how} ${code}`]);
     }
+  });
+});
+
+describe('unary calls', () => {
+  const version = (v: string) =>
+    Buffer.from(
+      framedAny(
+        toBinary(
+          AnalyzePlanResponseSchema,
+          create(AnalyzePlanResponseSchema, {
+            sessionId: 's',
+            result: { case: 'sparkVersion', value: { version: v } },
+          }),
+        ),
+      ),
+    );
+
+  async function unaryOutcome(client: SparkConnectRpcClient) {
+    try {
+      const r = await client.analyzePlan({ sessionId: 's', analyze: { case: 'sparkVersion', value: {} } });
+      return { version: r.result.case === 'sparkVersion' ? r.result.value.version : undefined };
+    } catch (e) {
+      return { error: errorShape(e) };
+    }
+  }
+
+  /** The unary call through both paths: the outcomes must be equal. */
+  async function sameUnary() {
+    const [[, viaConnect], [, viaOwn]] = bothPaths();
+    const expected = await unaryOutcome(viaConnect);
+    const actual = await unaryOutcome(viaOwn);
+    expect(actual).toEqual(expected);
+    return actual;
+  }
+
+  it('AnalyzePlan, Config, ReleaseExecute... answer as through connect-es, on their own paths', async () => {
+    handler = (stream) => answer(stream, [version('4.3.0')]);
+    expect(await sameUnary()).toEqual({ version: '4.3.0' });
+    expect(received.map((h) => h[':path'])).toEqual([
+      '/spark.connect.SparkConnectService/AnalyzePlan',
+      '/spark.connect.SparkConnectService/AnalyzePlan',
+    ]);
+    // Split anywhere across frames.
+    const bytes = version('4.1.1');
+    handler = (stream) => answer(stream, [bytes.subarray(0, 2), bytes.subarray(2, 9), bytes.subarray(9)]);
+    expect(await sameUnary()).toEqual({ version: '4.1.1' });
+  });
+
+  it('a missing or an extra response is the protocol error connect-es gives; a status error is the status', async () => {
+    handler = (stream) => answer(stream, []);
+    const missing = await sameUnary();
+    expect(missing.error).toMatchObject({
+      code: Code.Unimplemented,
+      rawMessage: expect.stringMatching(/missing output message/),
+    });
+    handler = (stream) => answer(stream, [version('1'), version('2')]);
+    const extra = await sameUnary();
+    expect(extra.error).toMatchObject({
+      code: Code.Unimplemented,
+      rawMessage: expect.stringMatching(/extra output message/),
+    });
+    handler = (stream) => answer(stream, [], { 'grpc-status': '5', 'grpc-message': 'no such session' });
+    const status = await sameUnary();
+    expect(status.error).toMatchObject({ code: Code.NotFound, rawMessage: 'no such session' });
   });
 });
 
