@@ -162,7 +162,7 @@ export class ResultColumn {
  * A whole result, column by column: what `df.collectColumns()` returns.
  *
  * @example
- * const result = await spark.range(0, 1000).selectExpr('id', 'id * 0.5 AS half').collectColumns();
+ * const result = await spark.range(0, 1000).selectExpr('id', 'id / 2 AS half').collectColumns();
  * result.numRows; // 1000
  * result.column('half').valuesAs('double')[10]; // 5
  * result.columns.map((c) => c.name); // ['id', 'half']

@@ -275,7 +275,7 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
    * and `isNull(i)` tell the nulls; `get(i)` gives a value as `Row.get` does.
    *
    * @example
-   * const result = await spark.range(0, 1000).selectExpr('id', 'id * 0.5 AS half').collectColumns();
+   * const result = await spark.range(0, 1000).selectExpr('id', 'id / 2 AS half').collectColumns();
    * const half = result.column('half').valuesAs('double'); // Float64Array of 1000 values
    * result.column(0).get(999); // 999n
    * @throws TypeError for bad options

@@ -56,7 +56,12 @@ describe.each(serverMatrix())('df.collectColumns() on Spark %s', (_version, url)
   });
 
   it('copies a multi-partition result of several batches into whole-result typed arrays', async () => {
-    const df = spark.range(0, 300000, 1, 3).selectExpr('id', 'id * 0.5 AS half', 'CAST(id % 7 AS INT) AS r');
+    const df = spark
+      .range(0, 300000, 1, 3)
+      .selectExpr('id', 'CAST(id AS DOUBLE) * 0.5 AS half', 'CAST(id % 7 AS INT) AS r');
+    let batches = 0;
+    for await (const _ of df.toArrowBatches()) batches++;
+    expect(batches).toBeGreaterThan(1);
     const result = await df.collectColumns();
     expect(result.numRows).toBe(300000);
     const id = result.column('id').valuesAs('long');
