@@ -49,6 +49,12 @@ describe.each(serverMatrix())('df.collectColumns() on Spark %s', (_version, url)
     expect(result.column('i32').values).toBeInstanceOf(Int32Array);
     expect(result.column('f32').values).toBeInstanceOf(Float32Array);
     expect(result.column('f64').values).toBeInstanceOf(Float64Array);
+    // id 0: b is null (id % 5 = 0); id 3: b is true (id % 3 = 0).
+    expect(result.column('b').nulls?.[0]).toBe(1);
+    expect(result.column('b').isNull(0)).toBe(true);
+    expect(result.column('b').get(0)).toBeNull();
+    expect(result.column('b').get(3)).toBe(true);
+    expect(result.column('s').get(3)).toBe('s3é');
     const i64 = result.column('i64').valuesAs('long');
     expect(i64[1]).toBe(100000000007n - 9223372036854775807n);
     expect(result.column('i64').isNull(4)).toBe(true);
@@ -81,7 +87,7 @@ describe.each(serverMatrix())('df.collectColumns() on Spark %s', (_version, url)
 
   it('gives empty columns with the schema for an empty result', async () => {
     const df = await spark.sql('SELECT id, CAST(id AS STRING) AS s FROM range(10) WHERE id < 0');
-    const result = await df.collectColumns();
+    const result = await df.collectColumns({ timeoutMs: 120_000, tags: ['collect-columns'] });
     expect(result.numRows).toBe(0);
     expect(result.schema.simpleString()).toBe('struct<id:bigint,s:string>');
     expect(result.column('id').values).toEqual(new BigInt64Array(0));
