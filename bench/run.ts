@@ -5,7 +5,7 @@
  *
  * Options: --quick, --runs N (runs of the light workloads), --clients a,b, --workloads w1,w2
  * (task names: latency, session_start, collect_1m, collect_5m, to_arrow_1m, stream_20m,
- * upload_1m, collect_flat_1m, collect_wide_200k), --remote sc://... (use that server instead of starting one),
+ * upload_1m, collect_flat_1m, collect_wide_200k, collect_columns_wide_200k), --remote sc://... (use that server instead of starting one),
  * --no-build, --keep-server, --out DIR. See bench/README.md.
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
@@ -84,7 +84,9 @@ function parseOptions(argv: string[]): Options {
 /** One thing a worker does once; a run of it yields figures for one or more workloads. */
 interface Task {
   name: string;
-  worker: 'latency' | 'session_start' | 'collect' | 'to_arrow' | 'stream' | 'upload';
+  worker: 'latency' | 'session_start' | 'collect' | 'collect_columns' | 'to_arrow' | 'stream' | 'upload';
+  /** The clients that run it (default: every client); an API of ours alone has no counterpart. */
+  clients?: readonly ClientName[];
   rows: number;
   sql?: string;
   /** The warm-up query (same shape, 50k rows); default: the mixed query. */
@@ -167,6 +169,19 @@ function planTasks(o: Options): { tasks: Task[]; sizes: Record<string, number>; 
       figures: {
         collect_wide_200k: { field: 'seconds', perRow: true },
         client_cpu_collect_wide_200k: { field: 'cpu_s' },
+      },
+    },
+    {
+      name: 'collect_columns_wide_200k',
+      worker: 'collect_columns',
+      clients: ['spark-connect-ts'],
+      rows: sizes.collect_wide_200k,
+      sql: wideQuery(sizes.collect_wide_200k),
+      warmupSql: wideQuery(20_000),
+      runs: light,
+      figures: {
+        collect_columns_wide_200k: { field: 'seconds', perRow: true },
+        client_cpu_collect_columns_wide_200k: { field: 'cpu_s' },
       },
     },
     {
@@ -421,6 +436,7 @@ async function main(): Promise<void> {
       const order = o.clients.map((_, i) => o.clients[(i + run) % o.clients.length]);
       for (const client of order) {
         if (unavailable[client] !== undefined) continue;
+        if (task.clients !== undefined && !task.clients.includes(client)) continue;
         const known = KNOWN_UNSUPPORTED[client]?.[task.name];
         if (known !== undefined) {
           if (run === 0)
@@ -445,7 +461,7 @@ async function main(): Promise<void> {
             '--warmup',
             String(Math.ceil(queries / 10)),
           );
-        if (['collect', 'to_arrow', 'stream'].includes(task.worker)) {
+        if (['collect', 'collect_columns', 'to_arrow', 'stream'].includes(task.worker)) {
           args.push('--sql', task.sql ?? mixedQuery(task.rows), '--warmup-sql', task.warmupSql ?? warmupSql);
         }
         const load1 = loadavg()[0];
@@ -472,6 +488,7 @@ async function main(): Promise<void> {
           ? WORKLOADS[workload as WorkloadName].unit
           : EXTRA_UNITS[workload as ExtraWorkload];
       for (const client of o.clients) {
+        if (task.clients !== undefined && !task.clients.includes(client)) continue;
         const ms = measurements.filter((m) => m.task === task.name && m.client === client);
         const good = ms.filter((m) => m.answer.ok && typeof m.answer[fig.field] === 'number');
         const figure = (m: Measurement) => {
@@ -600,7 +617,9 @@ type ExtraWorkload =
   | 'stream_rows_20m'
   | 'client_cpu_to_arrow_1m'
   | 'client_cpu_stream_20m'
-  | 'client_cpu_collect_wide_200k';
+  | 'client_cpu_collect_wide_200k'
+  | 'collect_columns_wide_200k'
+  | 'client_cpu_collect_columns_wide_200k';
 
 const EXTRA_LABELS: Record<ExtraWorkload, { label: string; higherIsBetter: boolean }> = {
   collect_rows_1m_flat: { label: 'collect() 1M rows without the nested column', higherIsBetter: true },
@@ -609,6 +628,14 @@ const EXTRA_LABELS: Record<ExtraWorkload, { label: string; higherIsBetter: boole
   client_cpu_stream_20m: { label: 'Client CPU time of streaming 20M rows', higherIsBetter: false },
   client_cpu_collect_wide_200k: {
     label: 'Client CPU time of collect() 200k wide rows',
+    higherIsBetter: false,
+  },
+  collect_columns_wide_200k: {
+    label: 'collectColumns() 200k wide rows (typed arrays per column; ours only)',
+    higherIsBetter: true,
+  },
+  client_cpu_collect_columns_wide_200k: {
+    label: 'Client CPU time of collectColumns() 200k wide rows',
     higherIsBetter: false,
   },
 };
@@ -620,6 +647,8 @@ const EXTRA_UNITS: Record<ExtraWorkload, string> = {
   client_cpu_to_arrow_1m: 'CPU s',
   client_cpu_stream_20m: 'CPU s',
   client_cpu_collect_wide_200k: 'CPU s',
+  collect_columns_wide_200k: 'rows/s',
+  client_cpu_collect_columns_wide_200k: 'CPU s',
 };
 
 function markdown(server: string, rows: ReportRow[], env: { [k: string]: unknown }): string {
@@ -656,7 +685,7 @@ function markdown(server: string, rows: ReportRow[], env: { [k: string]: unknown
   lines.push(`| --- | --- | ${clients.map(() => '---').join(' | ')} |`);
   for (const w of workloads) {
     const meta = w in WORKLOADS ? WORKLOADS[w as WorkloadName] : EXTRA_LABELS[w as ExtraWorkload];
-    const unit = get(w, clients[0])?.unit ?? '';
+    const unit = rows.find((r) => r.workload === w)?.unit ?? '';
     const cells = clients.map((c) => {
       const r = get(w, c);
       if (r?.stats === undefined) return 'n/a';

@@ -7,6 +7,13 @@
  * await spark.range(5).select(F.col('id').multiply(2).alias('twice')).show();
  */
 
+export type {
+  ColumnarResult,
+  ResultColumn,
+  TypedColumnArray,
+  TypedColumnArrays,
+  TypedColumnKind,
+} from './arrow/columns.js';
 export type { ConnectionConfig } from './client/connection-string.js';
 export { parseConnectionString } from './client/connection-string.js';
 export type {

@@ -81,6 +81,18 @@ async function main(a: WorkerArgs): Promise<Record<string, unknown>> {
         check(rows.length, a.rows);
         return { seconds, cpu_s: cpu, rows: rows.length };
       }
+      case 'collect_columns': {
+        await warm(spark, a.warmupSql, (df) => df.collectColumns());
+        const df = await spark.sql(a.sql);
+        gc();
+        const c0 = cpuSeconds();
+        const t0 = nowMs();
+        const result = await df.collectColumns();
+        const seconds = (nowMs() - t0) / 1000;
+        const cpu = cpuSeconds() - c0;
+        check(result.numRows, a.rows);
+        return { seconds, cpu_s: cpu, rows: result.numRows };
+      }
       case 'to_arrow': {
         await warm(spark, a.warmupSql, (df) => df.toArrow());
         const df = await spark.sql(a.sql);

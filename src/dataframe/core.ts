@@ -5,8 +5,8 @@
  */
 
 import { type RecordBatch, Table } from 'apache-arrow';
-import { RowDecoder } from '../arrow/index.js';
-import type { ExecuteOptions } from '../client/execute.js';
+import { ColumnarDecoder, type ColumnarResult, RowDecoder } from '../arrow/index.js';
+import { type ExecuteOptions, validateExecuteOptions } from '../client/execute.js';
 import { newResultState, type ResultState, readArrowBatches } from '../client/results.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { Column } from '../column/column.js';
@@ -261,6 +261,34 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     const batches: RecordBatch[] = [];
     for await (const b of this.batches(opts)) batches.push(b);
     return new Table(batches);
+  }
+
+  /**
+   * All results column by column, for wide results where a Row per record costs too much. Takes
+   * the same options as `collect()` and runs the same way (reattach, retries, errors); the rows of
+   * `collect()` are unchanged by it.
+   *
+   * Each column's `values` is a typed array for boolean (`Uint8Array` of 0/1), byte (`Int8Array`),
+   * short (`Int16Array`), integer (`Int32Array`), long (`BigInt64Array`), float (`Float32Array`)
+   * and double (`Float64Array`), with 0 at nulls; for every other type, an array of the values
+   * `Row.get` gives (null at nulls). `nulls` (one byte per row, 1 = null; undefined without nulls)
+   * and `isNull(i)` tell the nulls; `get(i)` gives a value as `Row.get` does.
+   *
+   * @example
+   * const result = await spark.range(0, 1000).selectExpr('id', 'id / 2 AS half').collectColumns();
+   * const half = result.column('half').valuesAs('double'); // Float64Array of 1000 values
+   * result.column(0).get(999); // 999n
+   * @throws TypeError for bad options
+   */
+  async collectColumns(opts?: ActionOptions): Promise<ColumnarResult> {
+    validateExecuteOptions(opts);
+    const state = newResultState();
+    const batches: RecordBatch[] = [];
+    for await (const b of this.batches(opts, state)) batches.push(b);
+    const decoder = new ColumnarDecoder(await this.schemaOf(state, this.plan, opts), { timeZone: 'UTC' });
+    for (const b of batches) decoder.add(b);
+    batches.length = 0;
+    return decoder.finish();
   }
 
   /** Spark's own text rendering of the first `n` rows (what `show()` prints). */
