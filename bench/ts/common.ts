@@ -150,3 +150,20 @@ export async function distImport<T>(rel: string): Promise<T> {
  */
 export const UPLOAD_DDL =
   'id BIGINT, dbl DOUBLE, str STRING, dec DECIMAL(12,2), ts TIMESTAMP, nested STRUCT<x: INT, y: DOUBLE>';
+
+/** The upload workload's local rows (the values described at UPLOAD_DDL), built before timing. */
+export function uploadRows(n: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const cents = i % 100000;
+    out[i] = {
+      id: BigInt(i),
+      dbl: i * 1.5,
+      str: i % 10 === 0 ? null : `user_${i % 100000}`,
+      dec: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+      ts: new Date(1_700_000_000_000 + i * 1000),
+      nested: { x: i % 1000, y: i / 7 },
+    };
+  }
+  return out;
+}

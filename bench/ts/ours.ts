@@ -16,6 +16,7 @@ import {
   percentile,
   runWorker,
   UPLOAD_DDL,
+  uploadRows,
   type WorkerArgs,
 } from './common.js';
 
@@ -144,23 +145,6 @@ async function main(a: WorkerArgs): Promise<Record<string, unknown>> {
   } finally {
     await spark.stop();
   }
-}
-
-/** The upload workload's local rows (same values as common.ts describes), built before timing. */
-function uploadRows(n: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const cents = i % 100000;
-    out[i] = {
-      id: BigInt(i),
-      dbl: i * 1.5,
-      str: i % 10 === 0 ? null : `user_${i % 100000}`,
-      dec: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
-      ts: new Date(1_700_000_000_000 + i * 1000),
-      nested: { x: i % 1000, y: i / 7 },
-    };
-  }
-  return out;
 }
 
 runWorker(main);

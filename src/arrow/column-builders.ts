@@ -77,6 +77,18 @@ class Bits {
   }
 }
 
+/** A typed array twice as long (at least `need` elements), with the first elements copied. */
+function grown<T extends Int32Array | Float64Array | BigInt64Array | Uint32Array | Uint8Array>(
+  a: T,
+  need: number,
+): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 64));
+  next.set(a as never);
+  return next;
+}
+
+const TWO_32 = 4294967296;
+
 /** Base: validity, nullability check, unwrapping of typed values. */
 export abstract class Base implements ColumnBuilder {
   protected readonly validity = new Bits();
@@ -157,7 +169,12 @@ const INT_RANGES = {
 } as const;
 
 export class IntColumn extends Base {
-  private readonly values: number[] = [];
+  private values = new Int32Array(64);
+  private n = 0;
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly what: string;
+  private readonly wholeYears: boolean;
   constructor(
     type: DataType,
     path: string,
@@ -165,46 +182,48 @@ export class IntColumn extends Base {
     private readonly kind: keyof typeof INT_RANGES,
   ) {
     super(type, path, nullable);
+    [this.lo, this.hi] = INT_RANGES[kind];
+    this.what =
+      kind === 'year_month_interval' ? 'an integer number of months' : `integers in [${this.lo}, ${this.hi}]`;
+    this.wholeYears = kind === 'year_month_interval' && (type as YearMonthIntervalType).endField === 0;
   }
   protected appendNull(): void {
-    this.values.push(0);
+    if (this.n === this.values.length) this.values = grown(this.values, this.n + 1);
+    this.values[this.n++] = 0;
   }
   protected appendValue(v: unknown): void {
-    const [lo, hi] = INT_RANGES[this.kind];
-    const what =
-      this.kind === 'year_month_interval' ? 'an integer number of months' : `integers in [${lo}, ${hi}]`;
+    const { lo, hi } = this;
     let n: number;
     if (typeof v === 'number') n = v;
     else if (typeof v === 'bigint' && v >= BigInt(lo) && v <= BigInt(hi)) n = Number(v);
-    else throw this.fail(v, what);
-    if (!Number.isInteger(n) || n < lo || n > hi) throw this.fail(v, what);
-    if (
-      this.kind === 'year_month_interval' &&
-      (this.type as YearMonthIntervalType).endField === 0 &&
-      n % 12 !== 0
-    ) {
-      throw this.fail(v, 'whole years (a multiple of 12 months)');
-    }
-    this.values.push(n);
+    else throw this.fail(v, this.what);
+    if (!Number.isInteger(n) || n < lo || n > hi) throw this.fail(v, this.what);
+    if (this.wholeYears && n % 12 !== 0) throw this.fail(v, 'whole years (a multiple of 12 months)');
+    if (this.n === this.values.length) this.values = grown(this.values, this.n + 1);
+    this.values[this.n++] = n;
   }
   finish(): Data {
     const props = this.nullProps();
+    const values = this.values.subarray(0, this.n);
     switch (this.kind) {
       case 'byte':
-        return makeData({ type: new Int8(), ...props, data: Int8Array.from(this.values) });
+        return makeData({ type: new Int8(), ...props, data: Int8Array.from(values) });
       case 'short':
-        return makeData({ type: new Int16(), ...props, data: Int16Array.from(this.values) });
+        return makeData({ type: new Int16(), ...props, data: Int16Array.from(values) });
       case 'integer':
-        return makeData({ type: new Int32(), ...props, data: Int32Array.from(this.values) });
+        return makeData({ type: new Int32(), ...props, data: values });
       case 'year_month_interval':
-        return makeData({ type: new IntervalYearMonth(), ...props, data: Int32Array.from(this.values) });
+        return makeData({ type: new IntervalYearMonth(), ...props, data: values });
     }
   }
 }
 
 /** 64-bit integers: long, timestamps, durations, times. */
 export class Int64Column extends Base {
-  private readonly values: bigint[] = [];
+  protected values = new BigInt64Array(64);
+  /** The same memory as 32-bit words (little-endian: low word first). */
+  protected words = new Int32Array(this.values.buffer);
+  protected n = 0;
   constructor(
     type: DataType,
     path: string,
@@ -215,20 +234,61 @@ export class Int64Column extends Base {
   ) {
     super(type, path, nullable);
   }
+  /** The index of the next value, with room for it. */
+  protected next(): number {
+    if (this.n === this.values.length) {
+      this.values = grown(this.values, this.n + 1);
+      this.words = new Int32Array(this.values.buffer);
+    }
+    return this.n++;
+  }
   protected appendNull(): void {
-    this.values.push(0n);
+    this.values[this.next()] = 0n;
   }
   protected appendValue(v: unknown): void {
     const b = this.convert(v);
     if (b === undefined || b < LONG_MIN || b > LONG_MAX) throw this.fail(v, this.expected);
-    this.values.push(b);
+    this.values[this.next()] = b;
+  }
+  /** Writes a safe integer as the 64-bit value at `i`, without a bigint. */
+  protected putSafe(i: number, x: number): void {
+    const hi = Math.floor(x / TWO_32);
+    this.words[2 * i] = x - hi * TWO_32;
+    this.words[2 * i + 1] = hi;
   }
   finish(): Data {
     return makeData({
       type: this.arrowType as Int64,
       ...this.nullProps(),
-      data: BigInt64Array.from(this.values) as unknown as Int64['TArray'],
+      data: this.values.subarray(0, this.n) as unknown as Int64['TArray'],
     });
+  }
+}
+
+/** bigint columns: bigints stored as they are, safe integer numbers without a bigint. */
+export class LongColumn extends Int64Column {
+  protected override appendValue(v: unknown): void {
+    if (typeof v === 'number' && Number.isSafeInteger(v)) this.putSafe(this.next(), v);
+    else super.appendValue(v);
+  }
+}
+
+/**
+ * Timestamp columns: a Date's microseconds (`getTime() * 1000` plus a SparkTimestamp's
+ * `microsOfMillisecond`) computed in doubles while they are safe integers (years -283456 to
+ * 287396), else (and for bigints and nanosecond values) through `toTimestampMicros`.
+ */
+export class TimestampColumn extends Int64Column {
+  protected override appendValue(v: unknown): void {
+    if (v instanceof Date && !(v instanceof SparkTimestampNanos || v instanceof SparkTimestampNTZNanos)) {
+      const us = v instanceof SparkTimestamp ? v.microsOfMillisecond : 0;
+      const micros = v.getTime() * 1000 + us;
+      if (Number.isSafeInteger(micros) && Number.isInteger(us)) {
+        this.putSafe(this.next(), micros);
+        return;
+      }
+    }
+    super.appendValue(v);
   }
 }
 
@@ -263,7 +323,8 @@ export function toTimeNanos(v: unknown): bigint | undefined {
 }
 
 export class FloatColumn extends Base {
-  private readonly values: number[] = [];
+  private values = new Float64Array(64);
+  private n = 0;
   constructor(
     type: DataType,
     path: string,
@@ -272,18 +333,22 @@ export class FloatColumn extends Base {
   ) {
     super(type, path, nullable);
   }
+  private push(x: number): void {
+    if (this.n === this.values.length) this.values = grown(this.values, this.n + 1);
+    this.values[this.n++] = x;
+  }
   protected appendNull(): void {
-    this.values.push(0);
+    this.push(0);
   }
   protected appendValue(v: unknown): void {
     if (typeof v === 'number') {
-      this.values.push(v);
+      this.push(v);
       return;
     }
     if (typeof v === 'bigint') {
       const n = Number(v);
       if (BigInt(n) === v && (this.double || Math.fround(n) === n)) {
-        this.values.push(n);
+        this.push(n);
         return;
       }
     }
@@ -291,9 +356,10 @@ export class FloatColumn extends Base {
   }
   finish(): Data {
     const props = this.nullProps();
+    const values = this.values.subarray(0, this.n);
     return this.double
-      ? makeData({ type: new Float64(), ...props, data: Float64Array.from(this.values) })
-      : makeData({ type: new Float32(), ...props, data: Float32Array.from(this.values) });
+      ? makeData({ type: new Float64(), ...props, data: values })
+      : makeData({ type: new Float32(), ...props, data: Float32Array.from(values) });
   }
 }
 
@@ -332,8 +398,43 @@ export function unscaledDecimal(
   return { value: unscaled };
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The unscaled value of a plain decimal string (`[+-]digits[.digits]`, at most `scale` fraction
+ * digits, at most 15 digits once scaled, so exact in a double) that fits `precision`, or
+ * undefined for anything else (which `unscaledDecimal` then takes, with its errors).
+ */
+export function smallUnscaled(text: string, precision: number, scale: number): number | undefined {
+  const len = text.length;
+  if (len === 0 || len > 17 || scale > 15) return undefined;
+  let j = 0;
+  let c = text.charCodeAt(0);
+  const negative = c === 45; // '-'
+  if (negative || c === 43) j = 1; // '+'
+  let acc = 0;
+  let digits = 0;
+  let fraction = -1; // fraction digits, -1 before the point
+  for (; j < len; j++) {
+    c = text.charCodeAt(j);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0)
+      fraction = 0; // '.'
+    else return undefined;
+  }
+  if (fraction < 0) fraction = 0;
+  if (digits === 0 || fraction > scale || digits - fraction + scale > 15) return undefined;
+  acc *= POW10[scale - fraction];
+  if (precision <= 15 && acc >= POW10[precision]) return undefined;
+  return negative ? -acc : acc;
+}
+
 export class DecimalColumn extends Base {
-  private readonly values: bigint[] = [];
+  private words = new Uint32Array(256);
+  private n = 0;
   constructor(
     type: DataType,
     path: string,
@@ -343,27 +444,39 @@ export class DecimalColumn extends Base {
   ) {
     super(type, path, nullable);
   }
+  private next(): number {
+    if (4 * this.n === this.words.length) this.words = grown(this.words, 4 * this.n + 4);
+    return 4 * this.n++;
+  }
   protected appendNull(): void {
-    this.values.push(0n);
+    const b = this.next();
+    this.words.fill(0, b, b + 4);
   }
   protected appendValue(v: unknown): void {
+    const small = typeof v === 'string' ? smallUnscaled(v, this.precision, this.scale) : undefined;
+    if (small !== undefined) {
+      // Two's complement: the high words are the sign's extension.
+      const b = this.next();
+      const hi = Math.floor(small / TWO_32);
+      this.words[b] = small - hi * TWO_32;
+      this.words[b + 1] = hi;
+      this.words[b + 2] = this.words[b + 3] = small < 0 ? 0xffffffff : 0;
+      return;
+    }
     const r = unscaledDecimal(v, this.precision, this.scale);
     if ('error' in r) throw this.fail(v, r.error);
-    this.values.push(r.value);
+    const b = this.next();
+    let u = BigInt.asUintN(128, r.value);
+    for (let k = 0; k < 4; k++) {
+      this.words[b + k] = Number(u & 0xffffffffn);
+      u >>= 32n;
+    }
   }
   finish(): Data {
-    const words = new Uint32Array(this.values.length * 4);
-    for (let i = 0; i < this.values.length; i++) {
-      let u = BigInt.asUintN(128, this.values[i]);
-      for (let k = 0; k < 4; k++) {
-        words[4 * i + k] = Number(u & 0xffffffffn);
-        u >>= 32n;
-      }
-    }
     return makeData({
       type: new Decimal(this.scale, this.precision, 128),
       ...this.nullProps(),
-      data: words,
+      data: this.words.subarray(0, 4 * this.n),
     });
   }
 }
@@ -388,9 +501,16 @@ export function stringOfScalar(v: unknown): string | undefined {
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
 }
 
-/** Variable-length bytes: strings (UTF-8) and binary. */
+const MAX_BYTES = 2147483647;
+
+/**
+ * Variable-length bytes: strings (UTF-8) and binary, written straight into one growing buffer
+ * (short ASCII strings byte by byte, others with `TextEncoder.encodeInto`).
+ */
 export class BytesColumn extends Base {
-  private readonly chunks: Uint8Array[] = [];
+  private data = new Uint8Array(1024);
+  private offsets = new Int32Array(64);
+  private n = 0;
   private total = 0;
   constructor(
     type: DataType,
@@ -400,44 +520,74 @@ export class BytesColumn extends Base {
   ) {
     super(type, path, nullable);
   }
+  /** Room for `bytes` more bytes and one more offset. */
+  private reserve(bytes: number): void {
+    if (this.total + bytes > this.data.length) this.data = grown(this.data, this.total + bytes);
+    if (this.n + 2 > this.offsets.length) this.offsets = grown(this.offsets, this.n + 2);
+  }
+  private tooLarge(): TypeError {
+    return new TypeError(`${label(this.path)}: more than 2 GiB of data in one batch`);
+  }
   protected appendNull(): void {
-    this.chunks.push(EMPTY);
+    this.reserve(0);
+    this.offsets[++this.n] = this.total;
   }
   protected appendValue(v: unknown): void {
-    let bytes: Uint8Array;
-    if (this.utf8) {
-      const text = typeof v === 'string' ? v : stringOfScalar(v);
-      if (text === undefined) throw this.fail(v, 'strings (or booleans, numbers and bigints, as text)');
-      bytes = textEncoder.encode(text);
-    } else {
+    if (!this.utf8) {
       if (!(v instanceof Uint8Array)) throw this.fail(v, 'Uint8Arrays');
-      bytes = v;
+      if (this.total + v.byteLength > MAX_BYTES) throw this.tooLarge();
+      this.reserve(v.byteLength);
+      this.data.set(v, this.total);
+      this.total += v.byteLength;
+      this.offsets[++this.n] = this.total;
+      return;
     }
-    this.total += bytes.byteLength;
-    if (this.total > 2147483647)
-      throw new TypeError(`${label(this.path)}: more than 2 GiB of data in one batch`);
-    this.chunks.push(bytes);
+    const text = typeof v === 'string' ? v : stringOfScalar(v);
+    if (text === undefined) throw this.fail(v, 'strings (or booleans, numbers and bigints, as text)');
+    const len = text.length;
+    if (this.total + 3 * len > MAX_BYTES) {
+      const bytes = textEncoder.encode(text);
+      if (this.total + bytes.byteLength > MAX_BYTES) throw this.tooLarge();
+      this.reserve(bytes.byteLength);
+      this.data.set(bytes, this.total);
+      this.total += bytes.byteLength;
+      this.offsets[++this.n] = this.total;
+      return;
+    }
+    this.reserve(3 * len); // UTF-8 takes at most 3 bytes per UTF-16 unit
+    const data = this.data;
+    const start = this.total;
+    let j = 0;
+    if (len <= 64) {
+      for (; j < len; j++) {
+        const c = text.charCodeAt(j);
+        if (c >= 0x80) break;
+        data[start + j] = c;
+      }
+    }
+    this.total = j === len ? start + len : start + textEncoder.encodeInto(text, data.subarray(start)).written;
+    this.offsets[++this.n] = this.total;
   }
   finish(): Data {
-    const offsets = new Int32Array(this.chunks.length + 1);
-    const data = new Uint8Array(this.total);
-    let off = 0;
-    for (let i = 0; i < this.chunks.length; i++) {
-      const c = this.chunks[i];
-      data.set(c, off);
-      off += c.byteLength;
-      offsets[i + 1] = off;
-    }
-    const props = { ...this.nullProps(), valueOffsets: offsets, data };
+    const props = {
+      ...this.nullProps(),
+      valueOffsets: this.offsets.subarray(0, this.n + 1),
+      data: this.data.subarray(0, this.total),
+    };
     return this.utf8 ? makeData({ type: new Utf8(), ...props }) : makeData({ type: new Binary(), ...props });
   }
 }
 export const EMPTY = new Uint8Array(0);
 
 export class DateColumn extends Base {
-  private readonly values: number[] = [];
+  private values = new Int32Array(64);
+  private n = 0;
+  private push(day: number): void {
+    if (this.n === this.values.length) this.values = grown(this.values, this.n + 1);
+    this.values[this.n++] = day;
+  }
   protected appendNull(): void {
-    this.values.push(0);
+    this.push(0);
   }
   protected appendValue(v: unknown): void {
     let ms: number;
@@ -445,10 +595,10 @@ export class DateColumn extends Base {
     else if (typeof v === 'string' && DATE_RE.test(v)) ms = Date.parse(`${v}T00:00:00Z`);
     else throw this.fail(v, "Dates or 'YYYY-MM-DD' strings");
     if (Number.isNaN(ms)) throw this.fail(v, 'valid dates');
-    this.values.push(Math.floor(ms / MS_PER_DAY));
+    this.push(Math.floor(ms / MS_PER_DAY));
   }
   finish(): Data {
-    return makeData({ type: new DateDay(), ...this.nullProps(), data: Int32Array.from(this.values) });
+    return makeData({ type: new DateDay(), ...this.nullProps(), data: this.values.subarray(0, this.n) });
   }
 }
 

@@ -32,8 +32,10 @@ import {
   FloatColumn,
   Int64Column,
   IntColumn,
+  LongColumn,
   label,
   NullColumn,
+  TimestampColumn,
   toLong,
   toTimeNanos,
   toTimestampMicros,
@@ -163,17 +165,28 @@ export class StructBuilder extends Base {
       return;
     }
     if (isPlainObject(v)) {
-      for (const k of Object.keys(v)) {
-        if (!this.index.has(k)) {
-          throw new TypeError(
-            `${this.topLevel ? 'a row' : label(this.path)} has a field '${k}' that is not in the schema (${this.names.join(', ')})`,
-          );
+      if (!this.hasOnlySchemaKeys(v)) {
+        for (const k of Object.keys(v)) {
+          if (!this.index.has(k)) {
+            throw new TypeError(
+              `${this.topLevel ? 'a row' : label(this.path)} has a field '${k}' that is not in the schema (${this.names.join(', ')})`,
+            );
+          }
         }
       }
       for (let i = 0; i < n; i++) this.children[i].append(v[this.names[i]]);
       return;
     }
     throw this.fail(v, 'arrays, Rows or plain objects');
+  }
+  /**
+   * Whether every key of `v` is a field name, without building the key list: `for...in` sees
+   * every key `Object.keys` gives (and inherited enumerable ones). False only means "check the
+   * keys one by one".
+   */
+  private hasOnlySchemaKeys(v: Record<string, unknown>): boolean {
+    for (const k in v) if (!this.index.has(k)) return false;
+    return true;
   }
   finish(): Data {
     return makeData({
@@ -234,9 +247,9 @@ export function builderFor(type: DataType, path: string, nullable: boolean): Col
     case 'year_month_interval':
       return new IntColumn(t, path, nullable, t.kind);
     case 'long':
-      return new Int64Column(t, path, nullable, new Int64(), toLong, 'bigints or safe integer numbers');
+      return new LongColumn(t, path, nullable, new Int64(), toLong, 'bigints or safe integer numbers');
     case 'timestamp':
-      return new Int64Column(
+      return new TimestampColumn(
         t,
         path,
         nullable,
@@ -245,7 +258,7 @@ export function builderFor(type: DataType, path: string, nullable: boolean): Col
         'Dates or bigint epoch microseconds',
       );
     case 'timestamp_ntz':
-      return new Int64Column(
+      return new TimestampColumn(
         t,
         path,
         nullable,
