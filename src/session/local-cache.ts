@@ -12,13 +12,12 @@
  * data inline.
  */
 import { create, toBinary } from '@bufbuild/protobuf';
-import { encodeRows } from '../arrow/encode.js';
+import { type RecordBatch, RecordBatchStreamWriter } from 'apache-arrow';
 import { cacheArtifact, cacheArtifacts } from '../client/artifacts.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { UnsupportedServerVersionError } from '../errors/base.js';
 import { LocalRelationSchema } from '../gen/spark/connect/relations_pb.js';
 import type { IoPlanBody } from '../plan/io-nodes.js';
-import type { StructType } from '../types/index.js';
 import type { SparkSession } from './spark-session.js';
 
 /** The threshold conf and its default (64 MiB), as PySpark reads it. */
@@ -70,29 +69,26 @@ export interface ChunkLimits {
 }
 
 /**
- * The rows as Arrow IPC streams of at most `limits.rows` rows and `limits.bytes` bytes each (a
- * row larger than `limits.bytes` alone), in order. `totalBytes` (the size of all rows in one
- * stream) sizes the first cut; a chunk that comes out too large is halved.
+ * The rows of `batch` as Arrow IPC streams of at most `limits.rows` rows and `limits.bytes` bytes
+ * each (a row larger than `limits.bytes` alone), in order: slices of the one encoded batch, so
+ * no row is encoded twice. `totalBytes` (the size of all rows in one stream) sizes the first cut;
+ * a chunk that comes out too large is halved.
  * @internal
  */
-export function encodeChunks(
-  struct: StructType,
-  rows: readonly unknown[],
-  limits: ChunkLimits,
-  totalBytes: number,
-): Uint8Array[] {
-  const perRow = Math.max(1, totalBytes / Math.max(1, rows.length));
+export function encodeChunks(batch: RecordBatch, limits: ChunkLimits, totalBytes: number): Uint8Array[] {
+  const n = batch.numRows;
+  const perRow = Math.max(1, totalBytes / Math.max(1, n));
   const step = Math.max(1, Math.min(limits.rows, Math.floor((limits.bytes * 0.9) / perRow)));
   const out: Uint8Array[] = [];
   const add = (from: number, to: number) => {
-    const ipc = encodeRows(struct, rows.slice(from, to));
+    const ipc = RecordBatchStreamWriter.writeAll([batch.slice(from, to)]).toUint8Array(true);
     if (ipc.byteLength > limits.bytes && to - from > 1) {
       const mid = from + Math.floor((to - from) / 2);
       add(from, mid);
       add(mid, to);
     } else out.push(ipc);
   };
-  for (let i = 0; i < rows.length; i += step) add(i, Math.min(rows.length, i + step));
+  for (let i = 0; i < n; i += step) add(i, Math.min(n, i + step));
   return out;
 }
 
@@ -126,10 +122,9 @@ function positiveInt(key: string, text: string): number {
   return n;
 }
 
-/** What createDataFrame caches: the rows, their single IPC stream and the schema sent. */
+/** What createDataFrame caches: the rows as one record batch, its IPC stream and the schema sent. */
 export interface LocalDataToCache {
-  struct: StructType;
-  rows: readonly unknown[];
+  batch: RecordBatch;
   ipc: Uint8Array;
   /** The schema as sent (JSON). */
   schemaJson: string;
@@ -165,7 +160,7 @@ export async function cachedLocalData(
         rows: positiveInt(CHUNK_ROWS_CONF, confs[1]),
         bytes: Math.max(1, Math.min(parseByteSize(confs[2]), batchBytes)),
       };
-      const chunks = encodeChunks(data.struct, data.rows, limits, data.ipc.byteLength);
+      const chunks = encodeChunks(data.batch, limits, data.ipc.byteLength);
       const hashes: string[] = [];
       const schema = new TextEncoder().encode(data.schemaJson);
       for (const batch of batchesOf([schema, ...chunks], batchBytes)) {

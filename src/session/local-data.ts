@@ -34,7 +34,7 @@
  * bigints and numbers: give a schema.
  */
 import { type Table as ArrowTable, isArrowTable } from 'apache-arrow';
-import { encodeRows } from '../arrow/encode.js';
+import { encodeBatch } from '../arrow/encode.js';
 import { converterFor, structTypeFromArrowSchema } from '../arrow/index.js';
 import type { CallOptions } from '../client/session-rpc.js';
 import { TypedValue } from '../column/literal.js';
@@ -138,12 +138,12 @@ export async function createDataFrame(
   if (rows.length === 0) {
     return new DataFrame(session, node({ kind: 'localRelation', schema: struct.json() }));
   }
-  const ipc = encodeRows(struct, rows);
+  const { batch, ipc } = encodeBatch(struct, rows);
   // Arrow carries only whole-range ANSI intervals (day to second, year to month); narrower ones
   // travel as those and are cast back on the server (the encoder checked they fit).
   const sent = widenIntervals(struct) as StructType;
   const schemaJson = sent.json();
-  const cached = await cachedLocalData(session, { struct, rows, ipc, schemaJson }, opts);
+  const cached = await cachedLocalData(session, { batch, ipc, schemaJson }, opts);
   const df = new DataFrame(session, node(cached ?? { kind: 'localRelation', data: ipc, schema: schemaJson }));
   if (sent.equals(struct)) return df;
   const exprs = struct.fields.map((f, i): ExprNode => {
