@@ -243,12 +243,14 @@ export class Int64Column extends Base {
     return this.n++;
   }
   protected appendNull(): void {
-    this.values[this.next()] = 0n;
+    const i = this.next(); // before `this.values` is read: next() may grow it
+    this.values[i] = 0n;
   }
   protected appendValue(v: unknown): void {
     const b = this.convert(v);
     if (b === undefined || b < LONG_MIN || b > LONG_MAX) throw this.fail(v, this.expected);
-    this.values[this.next()] = b;
+    const i = this.next();
+    this.values[i] = b;
   }
   /** Writes a safe integer as the 64-bit value at `i`, without a bigint. */
   protected putSafe(i: number, x: number): void {

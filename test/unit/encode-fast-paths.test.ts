@@ -159,3 +159,47 @@ describe('object rows', () => {
     ]);
   });
 });
+
+describe('columns that outgrow their first buffers', () => {
+  it('keeps every value of 1000 rows (buffers start at 64 values and grow)', () => {
+    const schema = parseDataType(
+      'l BIGINT, n BIGINT, i INT, d DOUBLE, dec DECIMAL(20,2), s STRING, t TIMESTAMP, dt DATE',
+    ) as StructType;
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      i % 13 === 0
+        ? [null, null, null, null, null, null, null, null]
+        : [
+            BigInt(i) << 40n,
+            -i,
+            i,
+            i / 4,
+            `${i}.25`,
+            `s${i}`,
+            new Date(i * 1000),
+            new Date(Date.UTC(2001, 0, 1 + i)),
+          ],
+    );
+    const table = tableFromIPC(encodeRows(schema, rows));
+    const got = table.toArray().map((r) => Object.values(r.toJSON()));
+    rows.forEach((row, i) => {
+      const expected =
+        i % 13 === 0
+          ? row
+          : [
+              BigInt(i) << 40n,
+              BigInt(-i),
+              i,
+              i / 4,
+              null, // compared below as unscaled words
+              `s${i}`,
+              i * 1000, // apache-arrow gives timestamps in milliseconds
+              Math.floor(Date.UTC(2001, 0, 1 + i) / 86_400_000) * 86_400_000,
+            ];
+      const actual = [...got[i]];
+      if (i % 13 !== 0) actual[4] = null;
+      expect([i, ...actual]).toEqual([i, ...expected]);
+    });
+    const words = table.getChild('dec')!.data[0].values as Uint32Array;
+    expect(decimalAt(words, 999)).toBe(99_925n);
+  });
+});
