@@ -36,7 +36,7 @@ import { arrowSchemaFor } from './arrow-types.js';
 import { StructBuilder } from './nested-builders.js';
 
 export { arrowFieldFor, arrowSchemaFor, arrowTypeFor } from './arrow-types.js';
-export { unscaledDecimal } from './column-builders.js';
+export { unscaledDecimal } from './decimal-column.js';
 
 /** Encodes rows (arrays, Rows or plain objects) as an Arrow IPC stream with one record batch. */
 export function encodeRows(schema: StructType, rows: readonly unknown[]): Uint8Array {

@@ -26,7 +26,6 @@ import {
   CalendarIntervalColumn,
   type ColumnBuilder,
   DateColumn,
-  DecimalColumn,
   describe,
   EMPTY,
   FloatColumn,
@@ -40,6 +39,7 @@ import {
   toTimeNanos,
   toTimestampMicros,
 } from './column-builders.js';
+import { DecimalColumn } from './decimal-column.js';
 
 class ListColumn extends Base {
   private readonly offsets: number[] = [0];
