@@ -17,7 +17,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { createClient } from '@connectrpc/connect';
 import { decodeArrowBatches, RowDecoder } from '../../src/arrow/index.js';
@@ -29,11 +28,7 @@ import { StructType } from '../../src/types/complex-types.js';
 import { fromProtoDataType } from '../../src/types/proto.js';
 import type { Row } from '../../src/types/row.js';
 import { mixedQuery, wideQuery } from '../workloads.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg, cpu, gcMs, quietStart } from './micro.js';
 
 const FILE = arg('file', '/tmp/scts-decode-micro.bin');
 const WIDE = process.argv.includes('--wide');
@@ -98,30 +93,11 @@ function load(): { schema: StructType; payloads: Uint8Array[]; cols?: number[] }
   return { schema: new StructType(cols.map((k) => schema.fields[k])), payloads, cols };
 }
 
-let gcMs = 0;
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcMs += e.duration;
-}).observe({ entryTypes: ['gc'] });
-
-function fullGc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g === undefined) throw new Error('run with node --expose-gc');
-  g();
-  g();
-}
-
-function cpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
 type Mode = 'ipc' | 'dropped' | 'kept';
 
 async function pass(mode: Mode, schema: StructType, payloads: Uint8Array[], cols?: number[]) {
-  fullGc();
-  await new Promise((r) => setTimeout(r, 20)); // let gc entries of fullGc arrive
+  await quietStart();
   const heap0 = process.memoryUsage().heapUsed;
-  gcMs = 0;
   const c0 = cpu();
   const t0 = performance.now();
   const decoder = new RowDecoder(schema, { timeZone: 'UTC' });
@@ -145,8 +121,8 @@ async function pass(mode: Mode, schema: StructType, payloads: Uint8Array[], cols
   const cpuS = cpu() - c0;
   const wallMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 20));
-  const gcDuring = gcMs;
-  fullGc();
+  const gcDuring = gcMs();
+  await quietStart();
   const retained = process.memoryUsage().heapUsed - heap0;
   if (rows !== undefined && rows.length !== count) throw new Error('row count mismatch');
   return { cpuS, wallMs, gcMs: gcDuring, retainedPerRow: mode === 'kept' ? retained / count : 0, count };

@@ -25,11 +25,7 @@ import type { SparkConnectRpcClient } from '../../src/client/rpc-client.js';
 import { createSparkTransport, type SparkTransport } from '../../src/client/transport.js';
 import { ExecutePlanRequestSchema, SparkConnectService } from '../../src/gen/spark/connect/base_pb.js';
 import { SparkConnectClient } from '../../src/index.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg } from './micro.js';
 
 const REMOTE = arg('remote', 'sc://127.0.0.1:15430');
 const CALLS = Number(arg('calls', '200'));

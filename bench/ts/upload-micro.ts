@@ -15,33 +15,11 @@
  * ms and GC ms of one pass. `--single-threaded-gc` makes the CPU figures steadier on a busy machine.
  */
 import { loadavg } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { encodeRows } from '../../src/arrow/encode.js';
 import { SparkSession } from '../../src/index.js';
 import { parseDataType, type StructType } from '../../src/types/index.js';
 import { UPLOAD_DDL, uploadRows } from './common.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-let gcMs = 0;
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcMs += e.duration;
-}).observe({ entryTypes: ['gc'] });
-
-function fullGc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g === undefined) throw new Error('run with node --expose-gc');
-  g();
-  g();
-}
-
-function cpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
+import { arg, cpu, gcMs, quietStart } from './micro.js';
 
 interface Pass {
   cpuS: number;
@@ -51,16 +29,14 @@ interface Pass {
 }
 
 async function timed(body: () => Promise<string>): Promise<Pass> {
-  fullGc();
-  await new Promise((r) => setTimeout(r, 20)); // let the gc entries of fullGc arrive
-  gcMs = 0;
+  await quietStart();
   const c0 = cpu();
   const t0 = performance.now();
   const detail = await body();
   const cpuS = cpu() - c0;
   const wallMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 20));
-  return { cpuS, wallMs, gcMs, detail };
+  return { cpuS, wallMs, gcMs: gcMs(), detail };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
