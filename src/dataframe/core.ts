@@ -283,11 +283,13 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
   async collectColumns(opts?: ActionOptions): Promise<ColumnarResult> {
     validateExecuteOptions(opts);
     const state = newResultState();
-    const batches: RecordBatch[] = [];
-    for await (const b of this.batches(opts, state)) batches.push(b);
-    const decoder = new ColumnarDecoder(await this.schemaOf(state, this.plan, opts), { timeZone: 'UTC' });
-    for (const b of batches) decoder.add(b);
-    batches.length = 0;
+    let decoder: ColumnarDecoder | undefined;
+    for await (const b of this.batches(opts, state)) {
+      decoder ??= new ColumnarDecoder(await this.schemaOf(state, this.plan, opts), { timeZone: 'UTC' });
+      decoder.add(b);
+    }
+    // An empty result: the schema alone (asked of the server when no response carried it).
+    decoder ??= new ColumnarDecoder(await this.schemaOf(state, this.plan, opts), { timeZone: 'UTC' });
     return decoder.finish();
   }
 
