@@ -1,9 +1,13 @@
 /**
  * Logs and traces of the library against real servers: the logger option (console-like objects),
  * SPARK_CONNECT_LOG_LEVEL, silence by default, secrets never logged or traced; OpenTelemetry spans
- * (in-memory exporter) for operations and RPCs with the W3C trace context injected into requests.
+ * (in-memory exporter) for operations and RPCs with the W3C trace context injected into requests,
+ * and no import of `@opentelemetry/api` before the application sets it up (otel-probe.ts).
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { context, propagation, type TextMapPropagator, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
@@ -18,6 +22,10 @@ import { FaultProxy } from '../support/fault-proxy.js';
 import { HeaderRecordingProxy } from '../support/header-proxy.js';
 import { atLeast, isSail, itIf, serverMatrix } from '../support/matrix.js';
 import { sailIt } from '../support/sail.js';
+import { REPO_ROOT } from '../support/servers.js';
+
+const runFile = promisify(execFile);
+const PROBE = join(REPO_ROOT, 'test', 'integration', 'otel-probe.ts');
 
 const TOKEN = 'tok-SECRET-4711-abcdef';
 const HEADER_SECRET = 'hdr-SECRET-0815-xyz';
@@ -171,6 +179,23 @@ describe.each(serverMatrix({ sail: true }))('logs and traces against Spark %s', 
       else process.env.SPARK_CONNECT_LOG_LEVEL = before;
     }
   });
+
+  test('without OpenTelemetry set up nothing imports it; set up later, the next operations are traced', async () => {
+    // A child process: this file's own process has the API imported and registered.
+    const { stdout } = await runFile(process.execPath, ['--import', 'tsx', PROBE], {
+      env: { ...process.env, SPARK_REMOTE: url },
+      cwd: REPO_ROOT,
+      timeout: 120_000,
+    });
+    const out = JSON.parse(stdout.trim().split('\n').pop() as string) as {
+      loadedBefore: boolean;
+      spans: string[];
+      rounds: number;
+    };
+    expect(out.loadedBefore).toBe(false);
+    expect(out.spans).toContain('spark.query');
+    expect(out.spans).toContain('spark.connect.SparkConnectService/ExecutePlan');
+  }, 180_000);
 
   describe('OpenTelemetry', () => {
     const exporter = new InMemorySpanExporter();
