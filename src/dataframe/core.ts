@@ -20,6 +20,7 @@ import { fromProtoDataType, type Row, StructType } from '../types/index.js';
 import { checkCount } from './args.js';
 import type { DataFrame } from './dataframe.js';
 import { resolveOrdinals, unresolvedOrdinals } from './ordinals.js';
+import { RowIterator } from './row-iterator.js';
 
 /** Options of an action: cancellation, deadline, operation tags. */
 export type ActionOptions = ExecuteOptions;
@@ -129,14 +130,10 @@ export abstract class DataFrameCore implements AsyncIterable<Row> {
     this.onActionComplete(plan, state);
   }
 
-  /** @internal Runs a plan and yields rows, decoding batch by batch. */
-  async *rowsOf(plan: PlanNode, opts?: ActionOptions): AsyncGenerator<Row> {
+  /** @internal Runs a plan (when first pulled) and gives its rows, decoding batch by batch. */
+  rowsOf(plan: PlanNode, opts?: ActionOptions): AsyncIterableIterator<Row> {
     const state = newResultState();
-    let decoder: RowDecoder | undefined;
-    for await (const batch of this.batches(opts, state, plan)) {
-      decoder ??= new RowDecoder(await this.schemaOf(state, plan, opts), { timeZone: 'UTC' });
-      yield* decoder.decode(batch);
-    }
+    return new RowIterator(this.batches(opts, state, plan), () => this.schemaOf(state, plan, opts));
   }
 
   /**
