@@ -81,6 +81,8 @@ export const FEATURES = {
   executeExternalCommand: f([4, 0], 'SparkSession.executeCommand'),
   resourceProfiles: f([4, 0], 'ResourceProfile.id'),
   namedArguments: f([4, 0], 'F.call_function with named arguments'),
+  // The TIME type (and its literal) is new in Spark 4.1; older servers drop the unknown field.
+  timeLiterals: f([4, 1], 'F.lit of a LocalTime (TIME values)'),
   cloneSession: f([4, 1], 'SparkSession.cloneSession', 'CloneSession'),
   getStatus: f([4, 2], 'SparkSession.operationStatuses', 'GetStatus'),
   // Spark Declarative Pipelines

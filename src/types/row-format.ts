@@ -139,8 +139,9 @@ function pyStr(s: string): string {
   return `${out}'`;
 }
 
+/** Python `repr` of bytes, as PySpark 4.1+ gives BINARY values (`bytes`; 3.5 and 4.0 gave `bytearray`). */
 function pyBytes(b: Uint8Array): string {
-  let out = "bytearray(b'";
+  let out = "b'";
   for (const c of b) {
     if (c === 0x5c) out += '\\\\';
     else if (c === 0x27) out += "\\'";
@@ -150,7 +151,7 @@ function pyBytes(b: Uint8Array): string {
     else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
     else out += `\\x${c.toString(16).padStart(2, '0')}`;
   }
-  return `${out}')`;
+  return `${out}'`;
 }
 
 function pyFloat(n: number): string {

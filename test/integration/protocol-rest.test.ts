@@ -174,8 +174,19 @@ describe.each(serverMatrix({ sail: true }))('protocol extras on Spark %s', (vers
       expect(err.message).toMatch(/UNSUPPORTED_DATATYPE.*INTERVAL/);
     }
     expect(() => lit(LocalTime.of(1, 2, 3, 1))).toThrow(/microsecond/);
-    if (!atLeast(version, 4, 1)) return;
     const t = LocalTime.of(13, 45, 30, 123_456_000);
+    if (!atLeast(version, 4, 1)) {
+      // No TIME type before 4.1: the client says so before sending (the server would drop the field).
+      const err = await errorOf(
+        spark
+          .range(1)
+          .select(lit([t]).alias('t'))
+          .collect(),
+      );
+      expect(err).toBeInstanceOf(UnsupportedServerVersionError);
+      expect(err.message).toContain('F.lit of a LocalTime');
+      return;
+    }
     const timeRow = (s: SparkSession) => s.range(1).select(lit(t).alias('t')).collect();
     // 4.1-4.3 keep the TIME type behind spark.sql.timeType.enabled (off by default): the server's own error.
     const off = await errorOf(timeRow(spark));

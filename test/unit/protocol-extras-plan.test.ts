@@ -14,6 +14,7 @@ import {
   ResourceProfileBuilder,
   TaskResourceRequests,
 } from '../../src/session/resource-profile.js';
+import { LocalTime } from '../../src/types/values.js';
 import { fakeSession } from './fake-session.js';
 
 const range = () => node({ kind: 'range', start: 0n, end: 3n, step: 1n });
@@ -60,6 +61,12 @@ describe('protocol extras lowering', () => {
     const plan = node({ kind: 'project', input: range(), exprs: [col('id').node, c.node] });
     expect([...exprFeaturesOf(plan)]).toEqual(['namedArguments']);
     expect([...exprFeaturesOf(range())]).toEqual([]);
+    const times = node({
+      kind: 'project',
+      input: range(),
+      exprs: [lit(new Map([['k', [LocalTime.of(1, 2)]]])).node],
+    });
+    expect([...exprFeaturesOf(times)]).toEqual(['timeLiterals']);
     const old = new DataFrame(fakeSession('3.5.7').session, plan);
     await expect(old.collect()).rejects.toBeInstanceOf(UnsupportedServerVersionError);
   });

@@ -295,7 +295,7 @@ describe('Row conversions', () => {
       'seen=datetime.datetime(2023, 11, 14, 22, 13, 20, 123456, tzinfo=datetime.timezone.utc)',
     );
     expect(t).toContain('local=datetime.datetime(2024, 1, 2, 3, 4, 5, 1)');
-    expect(t).toContain("raw=bytearray(b'\\x00\\xff\\x10')");
+    expect(t).toContain("raw=b'\\x00\\xff\\x10'");
     expect(t).toContain("attrs={'k': 1, 'n': None}");
     expect(t).toContain('pos=Row(x=1, y=2)');
     expect(t).toContain('dur=datetime.timedelta(days=-2, seconds=86399, microseconds=999999)');
