@@ -607,8 +607,13 @@ function encodeRequest<I extends DescMessage>(
   return frame;
 }
 
-/** A buffer of `length` bytes whose byte `at` starts at an 8-byte aligned address. */
+/**
+ * A buffer of `length` bytes whose byte `at` starts at an 8-byte aligned address. Not zero-filled
+ * (a message is parsed only once every byte of it arrived): its own ArrayBuffer, whose start is
+ * aligned.
+ */
 function alignedBuffer(length: number, at: number): Uint8Array {
   const shift = (8 - (at % 8)) % 8;
-  return new Uint8Array(new ArrayBuffer(length + shift), shift, length);
+  const own = Buffer.allocUnsafeSlow(length + shift);
+  return new Uint8Array(own.buffer, own.byteOffset + shift, length);
 }
