@@ -31,15 +31,18 @@ export async function runMlCommand(
   refs: readonly string[],
   opts?: ExecuteOptions,
 ): Promise<MlCommandResult | undefined> {
-  session.requireFeature('ml');
   const plan = create(PlanSchema, {
     opType: { case: 'command', value: { commandType: { case: 'mlCommand', value: { command } } } },
   });
   const state = newResultState();
   try {
-    for await (const _ of readArrowBatches(session.execute(plan, opts), state)) {
-      // An ML command answers an ml_command_result, no rows.
-    }
+    // Through the feature path: a server without Spark ML (Sail answers a bare
+    // UnsupportedOperationException "ml command") gets the feature error naming Spark ML.
+    await session.withFeature('ml', async () => {
+      for await (const _ of readArrowBatches(session.execute(plan, opts), state)) {
+        // An ML command answers an ml_command_result, no rows.
+      }
+    });
   } catch (err) {
     if (err instanceof MlModelNotFoundError && refs.length > 0) {
       const e = err;

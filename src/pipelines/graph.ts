@@ -98,7 +98,9 @@ export async function createDataflowGraph(
     defaultDatabase: options.defaultDatabase,
     sqlConf: checkStringMap(options.sqlConf, 'createDataflowGraph() sqlConf'),
   };
-  const state = await runSessionCommand(spark, commandType(spec), opts);
+  // Through the feature path: a server without pipelines (Sail answers a bare
+  // UnsupportedOperationException "pipeline command") gets the feature error naming them.
+  const state = await spark.withFeature('pipelines', () => runSessionCommand(spark, commandType(spec), opts));
   const result = pickResult(state, 'pipelineCommandResult', 'createDataflowGraph()');
   const created = resultOf(result.resultType, 'createDataflowGraphResult', 'createDataflowGraph()');
   if (!created.dataflowGraphId) throw new ProtocolError('The server created a dataflow graph without an id');

@@ -162,6 +162,8 @@ export class ServerFeatures {
   /** The server's Spark line, or undefined when it did not report a usable version. */
   readonly line: SparkLine | undefined;
   private readonly lacking = new Map<FeatureName, string>();
+  /** Features whose requests the server already answered: it has them. */
+  private readonly answered = new Set<FeatureName>();
 
   /** `reported` is the server's answer to AnalyzePlan.spark_version, or undefined if it gave none. */
   constructor(readonly reported: string | undefined) {
@@ -210,14 +212,20 @@ export class ServerFeatures {
 
   /**
    * Runs `fn` (the request of a gated feature) after the check; an answer that the server lacks
-   * the feature ({@link answersLacking}) is recorded and becomes the feature error.
+   * the feature ({@link answersLacking}) is recorded and becomes the feature error. Once a request
+   * of the feature succeeded, the server has it: a later bare UnsupportedOperationException is
+   * that request's own failure (Spark ML throws some, e.g. for a p-value a solver does not give)
+   * and is thrown as the server sent it.
    */
   async run<T>(name: FeatureName, fn: () => Promise<T>): Promise<T> {
     this.require(name);
     try {
-      return await fn();
+      const result = await fn();
+      this.answered.add(name);
+      return result;
     } catch (err) {
-      if (answersLacking(err)) throw this.markLacking(name, lackingAnswer(err), err);
+      if (!this.answered.has(name) && answersLacking(err))
+        throw this.markLacking(name, lackingAnswer(err), err);
       throw err;
     }
   }

@@ -1,14 +1,67 @@
 /**
  * Java UDFs and UDAFs from a jar the test builds (test/fixtures/java, compiled against the
  * server's own Spark jars), uploaded with addArtifacts and registered with spark.udf, then called
- * from SQL and F.call_udf, with exact results.
+ * from SQL and F.call_udf, with exact results. Sail runs no JVM: one check of what a user gets
+ * there for each step (uploading the jar, registering a UDF and a UDAF).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, DataTypes, functions as F, lit, type SparkSession } from '../../src/index.js';
 import { UDF_CLASSES, udfJar } from '../support/java-udf.js';
-import { newSession, serverMatrix } from '../support/matrix.js';
+import { expectUnsupportedOn, isSail, newSession, serverMatrix } from '../support/matrix.js';
 
-describe.each(serverMatrix())('Java UDFs on Spark %s', (version, url) => {
+describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v)))('Java UDFs on %s', (version, url) => {
+  let spark: SparkSession;
+  let dir: string;
+  beforeAll(async () => {
+    spark = await newSession(url);
+    dir = mkdtempSync(join(tmpdir(), 'sct-java-udf-sail-'));
+  });
+  afterAll(async () => {
+    await spark?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('uploading a jar and registering Java functions fail with errors naming the artifact and class', async () => {
+    // An empty zip is a valid jar; Sail refuses the upload itself, whatever the jar holds.
+    const jar = join(dir, 'empty.jar');
+    writeFileSync(jar, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]));
+    expect(
+      await expectUnsupportedOn(
+        version,
+        'SparkSession.addArtifacts (a jar)',
+        () => spark.addArtifacts(jar),
+        'add artifacts',
+      ),
+    ).toBe(true);
+    // Without a JVM no Java class loads, not even one of the JDK's.
+    const fn = () => spark.udf.registerJavaFunction('str_len', UDF_CLASSES.strLen, 'int');
+    expect(
+      await expectUnsupportedOn(
+        version,
+        'UDFRegistration.registerJavaFunction',
+        fn,
+        `Can not load class ${UDF_CLASSES.strLen}`,
+      ),
+    ).toBe(true);
+    await expect(spark.udf.registerJavaFunction('jdk', 'java.lang.String', 'int')).rejects.toThrow(
+      /Can not load class java\.lang\.String/,
+    );
+    const udaf = () => spark.udf.registerJavaUDAF('sum_sq', UDF_CLASSES.sumOfSquares);
+    expect(
+      await expectUnsupportedOn(
+        version,
+        'UDFRegistration.registerJavaUDAF',
+        udaf,
+        `Can not load class ${UDF_CLASSES.sumOfSquares}`,
+      ),
+    ).toBe(true);
+  });
+});
+
+describe.each(serverMatrix().filter(([v]) => !isSail(v)))('Java UDFs on Spark %s', (version, url) => {
   let spark: SparkSession;
 
   beforeAll(async () => {

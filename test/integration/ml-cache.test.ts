@@ -3,7 +3,8 @@
  * training summary the server dropped when it offloaded the model (restored over the training
  * data, as PySpark does). The offload runs on servers of this file's own with a small in-memory
  * cache limit (a second model pushes the first to disk), which also give the driver two fake
- * GPUs for spark.resources().
+ * GPUs for spark.resources(). Sail has no Spark ML (ml-lifecycle checks each kind of request
+ * there): here one check that the cache calls fail with the same clear error.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,17 @@ import {
   type SparkSession,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, errorOf, newSession, serverMatrix, versionOf } from '../support/matrix.js';
+import { FEATURES } from '../../src/session/features.js';
+import {
+  atLeast,
+  errorOf,
+  isSail,
+  newSession,
+  recordSailResult,
+  serverMatrix,
+  versionOf,
+} from '../support/matrix.js';
+import { sailNote } from '../support/sail.js';
 import { portBase, REPO_ROOT, startServer, stopServer } from '../support/servers.js';
 
 const DATA = JSON.parse(
@@ -28,7 +39,7 @@ async function trainingData(spark: SparkSession): Promise<DataFrame> {
   return new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
 }
 
-const mlLines = serverMatrix().filter(([v]) => atLeast(v, 4, 0));
+const mlLines = serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0));
 
 describe.each(mlLines)('the ML cache on Spark %s', (version, url) => {
   let spark: SparkSession;
@@ -89,7 +100,7 @@ const OFFLOAD_CONF = {
 
 /** Servers of their own cost a start each: the first line with the ML cache (4.1) and the newest. */
 const offloadLines = (() => {
-  const lines = serverMatrix().filter(([v]) => atLeast(v, 4, 1));
+  const lines = serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 1));
   return lines.length <= 2 ? lines : [lines[0], lines[lines.length - 1]];
 })();
 
@@ -132,3 +143,25 @@ describe.each(offloadLines)('offloaded models and driver resources on Spark %s',
     expect(await spark.resources()).toEqual({ gpu: { name: 'gpu', addresses: ['0', '1'] } });
   });
 });
+
+describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v)))(
+  'the ML cache on %s',
+  (_version, url) => {
+    it('mlCacheInfo and cleanMlCache fail with the error naming Spark ML', async () => {
+      const spark = await newSession(url);
+      try {
+        const info = await errorOf(() => ml.mlCacheInfo(spark));
+        expect(info).toBeInstanceOf(UnsupportedServerVersionError);
+        expect(info.message).toContain(`${FEATURES.ml.api} is not supported by this server`);
+        expect(info.message).toContain('java.lang.UnsupportedOperationException: ml command');
+        // Known from then on: cleaning fails at once with the same error.
+        const clean = await errorOf(() => ml.cleanMlCache(spark));
+        expect(clean).toBeInstanceOf(UnsupportedServerVersionError);
+        expect(clean.message).toBe(info.message);
+        recordSailResult(FEATURES.mlCacheInfo.api, 'lacks', sailNote(info));
+      } finally {
+        await spark.stop();
+      }
+    });
+  },
+);

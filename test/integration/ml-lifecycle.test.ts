@@ -1,5 +1,6 @@
 /**
- * Spark ML model lifetime, save/load interop with PySpark, and driving classes by Scala name.
+ * Spark ML model lifetime, save/load interop with PySpark, and driving classes by Scala name; on
+ * Sail (no Spark ML over Connect) the clear error a user gets for each kind of ML request.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,18 @@ import {
   ml,
   SparkConnectError,
   type SparkSession,
+  UnsupportedServerVersionError,
 } from '../../src/index.js';
 import { runMlCommandForResult } from '../../src/ml/command.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { FEATURES } from '../../src/session/features.js';
+import {
+  atLeast,
+  errorOf,
+  expectUnsupportedOn,
+  isSail,
+  newSession,
+  serverMatrix,
+} from '../support/matrix.js';
 import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
 import { REPO_ROOT } from '../support/servers.js';
 
@@ -33,7 +43,7 @@ function expectClose(actual: readonly number[], expected: readonly number[]): vo
   });
 }
 
-describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
+describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
   'Spark ML lifetime and save/load on Spark %s',
   (version, url) => {
     let spark: SparkSession;
@@ -253,3 +263,53 @@ describe.each(serverMatrix().filter(([v]) => atLeast(v, 4, 0)))(
     });
   },
 );
+
+// Sail has no Spark ML over Connect: one check per kind of ML request (the rest of the ML files
+// run on Spark only). Each request goes to the server from a fresh session (a session that was
+// already told refuses at once, without a request).
+describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v)))('Spark ML on %s', (version, url) => {
+  const sessions: SparkSession[] = [];
+  const fresh = async (): Promise<{ spark: SparkSession; cls: DataFrame }> => {
+    const spark = await newSession(url);
+    sessions.push(spark);
+    const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+    const cls = new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
+    return { spark, cls };
+  };
+  afterAll(async () => {
+    for (const s of sessions) await s.stop();
+  });
+
+  it('fit, transform, evaluate, save and load fail with an error naming Spark ML', async () => {
+    // fit: Sail answers "ml command"; the client names the feature (the compatibility table's row).
+    {
+      const { cls } = await fresh();
+      const fit = () => new ml.LogisticRegression({ maxIter: 5 }).fit(cls);
+      expect(await expectUnsupportedOn(version, FEATURES.ml.api, fit)).toBe(true);
+    }
+    // transform in a fresh session: the ML relation reaches Sail inside a query, which names it.
+    {
+      const { cls } = await fresh();
+      expect(
+        await expectUnsupportedOn(version, 'ml.Transformer.transform', () => cls.collect(), 'ML relation'),
+      ).toBe(true);
+    }
+    // evaluate, save and load: each the feature error, from the server's answer.
+    const mlError = async (what: string, run: (s: SparkSession, cls: DataFrame) => Promise<unknown>) => {
+      const { spark, cls } = await fresh();
+      const err = await errorOf(() => run(spark, cls));
+      expect(err, `${what}: ${err.message}`).toBeInstanceOf(UnsupportedServerVersionError);
+      expect(err.message).toContain(`${FEATURES.ml.api} is not supported by this server`);
+      expect(err.message).toContain('java.lang.UnsupportedOperationException: ml command');
+      // The session now knows: ML requests fail at once, transform() too.
+      expect(() => new ml.VectorAssembler({ inputCols: ['x1'], outputCol: 'v' }).transform(cls)).toThrow(
+        UnsupportedServerVersionError,
+      );
+    };
+    await mlError('evaluate', (_, cls) =>
+      new ml.RegressionEvaluator({ metricName: 'mae', labelCol: 'label', predictionCol: 'x1' }).evaluate(cls),
+    );
+    await mlError('save', (spark) => new ml.KMeans({ k: 2 }).save('/tmp/sct-ml-sail-km', { session: spark }));
+    await mlError('load', (spark) => ml.LogisticRegressionModel.load(spark, '/tmp/sct-ml-sail-lr'));
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Spark Declarative Pipelines on real 4.1+ servers: graphs of materialized views, SQL-defined
  * elements, streaming tables fed incrementally by files, append flows, and the server's errors
- * for invalid graphs.
+ * for invalid graphs. Sail (which reports 4.2) has no pipelines: one check of the clear error.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +18,19 @@ import {
   type SparkSession,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, errorOf, itIf, newSession, serverMatrix } from '../support/matrix.js';
+import {
+  atLeast,
+  errorOf,
+  expectUnsupportedOn,
+  isSail,
+  itIf,
+  newSession,
+  serverMatrix,
+} from '../support/matrix.js';
 
-describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
-  const supported = atLeast(version, 4, 1);
+describe.each(serverMatrix({ sail: true }))('pipelines on Spark %s', (version, url) => {
+  const sail = isSail(version);
+  const supported = !sail && atLeast(version, 4, 1);
   let spark: SparkSession;
   let root: string;
   const db = `pl_${version.replace(/\W/g, '_')}_${process.pid}`;
@@ -39,7 +48,15 @@ describe.each(serverMatrix())('pipelines on Spark %s', (version, url) => {
     await spark?.stop();
   });
 
-  itIf(!supported)('rejects pipelines before Spark 4.1 with a typed error', async () => {
+  itIf(sail)('Sail answers that it lacks pipelines: the error names createDataflowGraph', async () => {
+    expect(await expectUnsupportedOn(version, 'createDataflowGraph', () => graph())).toBe(true);
+    // Known from then on: a second graph fails at once, with the same error.
+    const again = await errorOf(graph());
+    expect(again).toBeInstanceOf(UnsupportedServerVersionError);
+    expect(again.message).toContain('pipeline command');
+  });
+
+  itIf(!sail && !supported)('rejects pipelines before Spark 4.1 with a typed error', async () => {
     const e = await errorOf(graph());
     expect(e).toBeInstanceOf(UnsupportedServerVersionError);
     expect(e.message).toMatch(/Spark 4\.1/);

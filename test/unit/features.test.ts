@@ -72,6 +72,30 @@ describe('the feature table and its one check', () => {
     expect(f.mayHave('zip')).toBe(true);
   });
 
+  it("once a feature answered, a bare UnsupportedOperationException is that request's own error", async () => {
+    // Spark ML throws some (e.g. a p-value the solver does not give): ML is not "lacking" then.
+    const f = new ServerFeatures('4.2.0');
+    const own = new UnsupportedOperationException('No p-value available for this LinearRegressionModel', {
+      grpcCode: Code.Internal,
+      serverClassName: 'java.lang.UnsupportedOperationException',
+    });
+    expect(await f.run('ml', () => Promise.resolve('fitted'))).toBe('fitted');
+    await expect(f.run('ml', () => Promise.reject(own))).rejects.toBe(own);
+    expect(f.mayHave('ml')).toBe(true);
+    // A server whose first ML answer is the bare exception (Sail: "ml command") lacks Spark ML.
+    const sail = new ServerFeatures('4.2.0');
+    const answer = new UnsupportedOperationException('ml command', {
+      grpcCode: Code.Internal,
+      serverClassName: 'java.lang.UnsupportedOperationException',
+    });
+    const err = await sail.run('ml', () => Promise.reject(answer)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnsupportedServerVersionError);
+    expect((err as Error).message).toMatch(
+      /^Spark ML \(ml\.Estimator\.fit .*\) is not supported by this server \(Spark 4\.2\.0\): it answered that it lacks it \(java\.lang\.UnsupportedOperationException: ml command\)/,
+    );
+    expect(() => sail.require('ml')).toThrow(UnsupportedServerVersionError);
+  });
+
   it('parses Spark lines and every entry names a method and a supported line', () => {
     expect(parseSparkLine('4.1.1')).toEqual([4, 1]);
     expect(parseSparkLine('4.2.0-SNAPSHOT')).toEqual([4, 2]);
