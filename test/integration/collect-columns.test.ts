@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataFrame, SparkSession } from '../../src/index.js';
 import { newSession, serverMatrix } from '../support/matrix.js';
+import { inPartitionOrder } from '../support/sail.js';
 
 /** collect()'s values, column by column. */
 async function rowColumns(df: DataFrame): Promise<unknown[][]> {
@@ -9,7 +10,7 @@ async function rowColumns(df: DataFrame): Promise<unknown[][]> {
   return Array.from({ length: width }, (_, k) => rows.map((r) => r.get(k)));
 }
 
-describe.each(serverMatrix())('df.collectColumns() on Spark %s', (_version, url) => {
+describe.each(serverMatrix({ sail: true }))('df.collectColumns() on Spark %s', (version, url) => {
   let spark: SparkSession;
   beforeAll(async () => {
     spark = await newSession(url);
@@ -70,18 +71,25 @@ describe.each(serverMatrix())('df.collectColumns() on Spark %s', (_version, url)
     expect(batches).toBeGreaterThan(1);
     const result = await df.collectColumns();
     expect(result.numRows).toBe(300000);
-    const id = result.column('id').valuesAs('long');
-    const half = result.column(1).valuesAs('double');
-    const r = result.column('r').valuesAs('integer');
+    const ids = result.column('id').valuesAs('long');
+    const halves = result.column(1).valuesAs('double');
+    const rs = result.column('r').valuesAs('integer');
+    // Row positions in partition order (range's partitions hold 100000 ids each): Spark's order
+    // as it arrived, Sail's (whose partitions arrive in whichever order they finish) sorted.
+    const partition = (id: bigint) => id / 100000n;
+    const order = inPartitionOrder(version, Array.from(ids.keys()), (k) => partition(ids[k]));
     let ok = 0;
-    for (let i = 0; i < 300000; i++) if (id[i] === BigInt(i) && half[i] === i * 0.5 && r[i] === i % 7) ok++;
+    for (const [i, k] of order.entries()) {
+      if (ids[k] === BigInt(i) && halves[k] === i * 0.5 && rs[k] === i % 7) ok++;
+    }
     expect(ok).toBe(300000);
     expect(result.columns.every((c) => c.nulls === undefined)).toBe(true);
     // The same values as collect() (a sample: every row's Row object is what the API avoids).
-    const rows = await df.collect();
+    const rows = inPartitionOrder(version, await df.collect(), (row) => partition(row.get(0) as bigint));
     expect(rows.length).toBe(300000);
     for (const i of [0, 99999, 100000, 150001, 299999]) {
-      expect([id[i], half[i], r[i]]).toEqual([rows[i].get(0), rows[i].get(1), rows[i].get(2)]);
+      const k = order[i];
+      expect([ids[k], halves[k], rs[k]]).toEqual([rows[i].get(0), rows[i].get(1), rows[i].get(2)]);
     }
   });
 
