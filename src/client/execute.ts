@@ -17,7 +17,7 @@ import {
   type Plan,
 } from '../gen/spark/connect/base_pb.js';
 import { OperationTelemetry } from '../telemetry/telemetry.js';
-import { errorClassOf, redactor } from './errors.js';
+import { errorClassOf, grpcCodeOf, redactor } from './errors.js';
 import { abortReason, isRefusedConnection, noteRetries, retryWaitMs, sleep, withRetry } from './retry.js';
 import { type CallOptions, callSignal, type SessionRpc } from './session-rpc.js';
 
@@ -318,7 +318,7 @@ export class ExecuteStream implements AsyncIterable<ExecutePlanResponse> {
           iterator = undefined;
           if (ctrl.signal.aborted) throw abortReason(ctrl.signal);
           const cls = errorClassOf(err);
-          rpc.planCompression?.noteFailure(cls, plan);
+          rpc.planCompression?.noteFailure(cls, plan, grpcCodeOf(err));
           if (cls !== undefined && OPERATION_GONE.some((c) => cls.startsWith(c))) {
             if (!anyResponse && mode === 'reattach') {
               // The ExecutePlan never reached the server: send it again.

@@ -94,6 +94,8 @@ export interface PlanCompressionHost {
 
 /** The error class of a server that could not read a (compressed) plan. */
 export const CANNOT_PARSE = 'CONNECT_INVALID_PLAN.CANNOT_PARSE';
+/** gRPC's UNIMPLEMENTED status code: a server without compressed plans answers it. */
+const GRPC_UNIMPLEMENTED = 12;
 
 /**
  * The plan compression of one session: decides per plan, reading the server's confs once.
@@ -127,13 +129,15 @@ export class PlanCompression {
   }
 
   /**
-   * Called with the error class of a failed request that carried `sent`: when the server could
-   * not parse a plan this session compressed, the session sends plans as they are from then on
-   * (as PySpark does; the failed request is not repeated).
+   * Called with the error class (and gRPC status code) of a failed request that carried `sent`:
+   * when the server could not parse a plan this session compressed, or answered that it does not
+   * implement compressed plans (gRPC UNIMPLEMENTED: Sail, which reports Spark 4.2), the session
+   * sends plans as they are from then on (as PySpark does; the failed request is not repeated).
    */
-  noteFailure(errorClass: string | undefined, sent: Plan): void {
-    if (errorClass === CANNOT_PARSE && sent.opType.case === 'compressedOperation')
-      this.host.disable(CANNOT_PARSE);
+  noteFailure(errorClass: string | undefined, sent: Plan, grpcCode?: number): void {
+    if (sent.opType.case !== 'compressedOperation') return;
+    if (errorClass === CANNOT_PARSE) this.host.disable(CANNOT_PARSE);
+    else if (grpcCode === GRPC_UNIMPLEMENTED) this.host.disable('UNIMPLEMENTED');
   }
 
   private async readThreshold(signal?: AbortSignal): Promise<number> {

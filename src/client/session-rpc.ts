@@ -252,8 +252,8 @@ export class SessionRpc {
         opts,
       );
     } catch (err) {
-      const cls = (err as SparkConnectError).errorClass;
-      for (const plan of sent) this.planCompression?.noteFailure(cls, plan);
+      const { errorClass, grpcCode } = err as SparkConnectError;
+      for (const plan of sent) this.planCompression?.noteFailure(errorClass, plan, grpcCode);
       throw err;
     }
     this.observe(resp.serverSideSessionId);

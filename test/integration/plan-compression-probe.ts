@@ -24,14 +24,20 @@ try {
   // Multiples of 3 below 100,000 (33,334 values): every literal travels in the plan.
   const values = Array.from({ length: 33_334 }, (_, i) => i * 3);
   const df = spark.range(100_000).filter(col('id').isin(...values));
-  const count = await df.count();
+  // A server without compressed plans (Sail) refuses the first one by name; the session then
+  // sends plans as they are, so the rest must still be exact.
+  const count = await df.count().then(String, (e: unknown) => {
+    if (!(e instanceof Error)) throw e;
+    return `${e.constructor.name}: ${e.message.split('\n')[0]}`;
+  });
   const schema = (await df.schema()).simpleString();
   const [sums] = await df.selectExpr('sum(id) AS s', 'max(id) AS m').collect();
   const small = await spark.range(10).count();
   // A compressed plan the server cannot read (bytes that are not zstd): the server's error, and
   // from then on the session sends plans as they are.
   let rejected = '';
-  if (sent.includes('compressedOperation')) {
+  const compressing = () => spark.supportedFeatures().find((f) => f.name === 'planCompression')?.supported;
+  if (sent.includes('compressedOperation') && compressing() !== false) {
     Object.assign(compression, { compress: () => new Uint8Array([1, 2, 3, 4]) });
     rejected = await df.count().then(
       () => 'accepted',
@@ -43,7 +49,7 @@ try {
   console.log(
     JSON.stringify({
       runtimeZstd: sent.length > 0,
-      count: String(count),
+      count,
       schema,
       sum: String(sums.get('s')),
       max: String(sums.get('m')),

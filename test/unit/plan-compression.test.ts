@@ -153,4 +153,18 @@ describe('PlanCompression', () => {
     expect(disabled).toEqual([CANNOT_PARSE]);
     expect(await pc.prepare(big)).toBe(big);
   });
+
+  it('sends plans as they are once the server answered UNIMPLEMENTED to a compressed one (Sail)', async () => {
+    const { h, disabled } = host(DEFAULTS);
+    const pc = new PlanCompression(h, compress);
+    const big = sqlRelationPlan(MIN_PLAN_BYTES);
+    const sent = await pc.prepare(big);
+    // UNIMPLEMENTED for a plan sent as it is, or another code, changes nothing.
+    pc.noteFailure(undefined, big, 12);
+    pc.noteFailure(undefined, sent, 13);
+    expect(disabled).toEqual([]);
+    pc.noteFailure(undefined, sent, 12);
+    expect(disabled).toEqual(['UNIMPLEMENTED']);
+    expect(await pc.prepare(big)).toBe(big);
+  });
 });
