@@ -17,7 +17,8 @@ import {
   SparkTimestampNTZ,
   typed,
 } from '../../src/index.js';
-import { atLeast, isSail, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, isSail, itIf, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 /** Queries per property and server (each carries up to COLUMNS values). */
 const RUNS = 12;
@@ -269,9 +270,10 @@ const casesOf = (version: string, sqlParameter = false) =>
       fc.tuple(...kinds.map((k) => k.value)).map((cases) => ({ types: kinds.map((k) => k.ddl), cases })),
     );
 
-const servers = serverMatrix().filter(([v]) => !isSail(v));
+const servers = serverMatrix({ sail: true });
 
 describe.each(servers)('round trips of random values through Spark %s (properties)', (version, url) => {
+  const test = sailIt(version, 'properties');
   let spark: SparkSession;
   const counts: Record<string, number> = {};
 
@@ -289,7 +291,7 @@ describe.each(servers)('round trips of random values through Spark %s (propertie
     counts[what] = (counts[what] ?? 0) + n;
   };
 
-  it('lit() of random values of every type comes back exactly', async () => {
+  test('lit() of random values of every type comes back exactly', async () => {
     await fc.assert(
       fc.asyncProperty(casesOf(version), async ({ cases }) => {
         const cols = cases.map((c, i) => lit(c.lit as never).alias(`c${i}`));
@@ -304,7 +306,7 @@ describe.each(servers)('round trips of random values through Spark %s (propertie
     );
   });
 
-  it('struct literals with a null field, an ANSI interval or a timestamp: exact on 4.x, a server error on 3.5', async () => {
+  test('struct literals with a null field, an ANSI interval or a timestamp: exact on 4.x, a server error on 3.5', async () => {
     const structs: Record<string, unknown>[] = [
       { a: null, b: 1 },
       { a: typed.yearMonthInterval(1) },
@@ -343,7 +345,9 @@ describe.each(servers)('round trips of random values through Spark %s (propertie
     ]);
   });
 
-  it('named and positional SQL parameters of every type come back exactly', async () => {
+  // Not on Sail: Sail 0.7.2 exits (the whole server process) on some random sets of SQL
+  // parameters, which would take every later Sail test of the run down with it.
+  itIf(!isSail(version))('named and positional SQL parameters of every type come back exactly', async () => {
     await fc.assert(
       fc.asyncProperty(casesOf(version, true), async ({ cases }) => {
         const named = Object.fromEntries(cases.map((c, i) => [`p${i}`, c.lit]));
@@ -360,7 +364,7 @@ describe.each(servers)('round trips of random values through Spark %s (propertie
     );
   });
 
-  it('createDataFrame of random rows under a random schema comes back exactly', async () => {
+  test('createDataFrame of random rows under a random schema comes back exactly', async () => {
     const table = fc
       .tuple(
         fc.array(anyKind(version, false, false), { minLength: 1, maxLength: 12 }),
