@@ -3,7 +3,7 @@
  * progress / terminated events of a small availableNow query into a memory sink, several
  * listeners, removal, a throwing listener, close(), session stop; 3.5 refuses before sending.
  * Also the Spark 4.2+ reader and trigger features (name(), changes(), realTime), refused by older
- * servers on the client.
+ * servers on the client. Sail (no listener bus) asserts the clear error once.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import {
   type StreamingQueryListener,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, expectUnsupportedOn, isSail, newSession, serverMatrix } from '../support/matrix.js';
 
 /** A listener recording its events, with a bounded wait for a query's terminated event. */
 function recorder() {
@@ -66,7 +66,24 @@ function recorder() {
 const itWhen = (applies: boolean): typeof it | ((...args: Parameters<typeof it>) => void) =>
   applies ? it : () => undefined;
 
-describe.each(serverMatrix())('streaming query listeners on Spark %s', (version, url) => {
+// Sail has no listener bus: one test asserts the clear error, the rest runs on Spark only.
+const sail = serverMatrix({ sail: true }).filter(([v]) => isSail(v));
+const sparkLines = serverMatrix().filter(([v]) => !isSail(v));
+
+describe.each(sail)('streaming query listeners on %s', (version, url) => {
+  it('addListener() is refused by name: Sail has no streaming query listener bus', async () => {
+    const session = await newSession(url);
+    try {
+      const add = () => session.streams.addListener(recorder().listener);
+      expect(await expectUnsupportedOn(version, 'StreamingQueryManager.addListener', add)).toBe(true);
+      expect(session.streams.listeners).toEqual([]);
+    } finally {
+      await session.stop();
+    }
+  });
+});
+
+describe.each(sparkLines)('streaming query listeners on Spark %s', (version, url) => {
   let spark: SparkSession;
   let dir: string;
   let inputDir: string;

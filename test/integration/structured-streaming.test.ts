@@ -2,6 +2,7 @@
  * Structured Streaming against real servers: file sources (JSON/CSV files written to a temp dir
  * first) into memory, file and table sinks; complete-mode aggregation; availableNow triggers;
  * status and progress; stop; the query manager; failures surfacing as StreamingQueryException.
+ * Sail runs what it has once and asserts the error for each sink it lacks.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,64 @@ import {
   StructType,
   UnsupportedServerVersionError,
 } from '../../src/index.js';
-import { atLeast, newSession, serverMatrix } from '../support/matrix.js';
+import { atLeast, expectUnsupportedOn, isSail, newSession, serverMatrix } from '../support/matrix.js';
+import { sailIt } from '../support/sail.js';
 
 function plain(rows: { toJSON(): unknown }[]): unknown[] {
   return rows.map((r) => r.toJSON());
 }
 
-describe.each(serverMatrix())('structured streaming on Spark %s', (version, url) => {
+// On Sail: what it has (file sources, a noop sink with availableNow, the rate source, the query
+// manager) runs once; each sink it lacks is one assertion of the error the user gets. The full
+// suite runs on Spark only.
+const sail = serverMatrix({ sail: true }).filter(([v]) => isSail(v));
+const sparkLines = serverMatrix().filter(([v]) => !isSail(v));
+
+describe.each(sail)('structured streaming on %s', (version, url) => {
+  const test = sailIt(version, 'structured streaming');
+  let spark: SparkSession;
+  let dir: string;
+  let input: string;
+  beforeAll(async () => {
+    spark = await newSession(url);
+    dir = mkdtempSync(join(tmpdir(), 'sct-ss-sail-'));
+    input = join(dir, 'in');
+    mkdirSync(input);
+    writeFileSync(join(input, 'a.json'), '{"id":1}\n{"id":2}\n');
+  });
+  afterAll(async () => {
+    await spark?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  const stream = () => spark.readStream.schema('id INT').json(input);
+
+  test('a JSON file source is a streaming DataFrame; an availableNow query into a noop sink runs to its end', async () => {
+    expect(await stream().isStreaming()).toBe(true);
+    expect(await spark.readStream.format('rate').load().isStreaming()).toBe(true);
+    const q = await stream().writeStream.format('noop').trigger({ availableNow: true }).start();
+    await q.awaitTermination();
+    expect(await q.isActive()).toBe(false);
+    expect(await spark.streams.active()).toEqual([]);
+  });
+
+  it('the memory sink is refused by name', async () => {
+    const start = () => stream().writeStream.format('memory').queryName('sail_mem').start();
+    expect(await expectUnsupportedOn(version, 'DataStreamWriter memory sink', start, 'memory')).toBe(true);
+  });
+
+  test('a file sink (start(path)) and a table sink (toTable)', async () => {
+    const cp = join(dir, 'cp');
+    const q = await stream()
+      .writeStream.format('parquet')
+      .option('checkpointLocation', cp)
+      .start(join(dir, 'out'));
+    await q.stop();
+    const t = await stream().writeStream.option('checkpointLocation', `${cp}2`).toTable('sail_ss_t');
+    await t.stop();
+  });
+});
+
+describe.each(sparkLines)('structured streaming on Spark %s', (version, url) => {
   let spark: SparkSession;
   let dir: string;
   const started: StreamingQuery[] = [];
