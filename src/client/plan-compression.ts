@@ -12,8 +12,10 @@
  * sent (smaller plans are not worth the round trip); the server's version gates the feature
  * (`planCompression` in the feature table).
  */
+
 import * as zlib from 'node:zlib';
 import { create, toBinary } from '@bufbuild/protobuf';
+import { Code } from '@connectrpc/connect';
 import {
   CompressionCodec,
   type Plan,
@@ -94,8 +96,6 @@ export interface PlanCompressionHost {
 
 /** The error class of a server that could not read a (compressed) plan. */
 export const CANNOT_PARSE = 'CONNECT_INVALID_PLAN.CANNOT_PARSE';
-/** gRPC's UNIMPLEMENTED status code: a server without compressed plans answers it. */
-const GRPC_UNIMPLEMENTED = 12;
 
 /**
  * The plan compression of one session: decides per plan, reading the server's confs once.
@@ -137,7 +137,7 @@ export class PlanCompression {
   noteFailure(errorClass: string | undefined, sent: Plan, grpcCode?: number): void {
     if (sent.opType.case !== 'compressedOperation') return;
     if (errorClass === CANNOT_PARSE) this.host.disable(CANNOT_PARSE);
-    else if (grpcCode === GRPC_UNIMPLEMENTED) this.host.disable('UNIMPLEMENTED');
+    else if (grpcCode === Code.Unimplemented) this.host.disable('UNIMPLEMENTED');
   }
 
   private async readThreshold(signal?: AbortSignal): Promise<number> {
