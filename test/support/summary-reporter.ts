@@ -75,10 +75,62 @@ export function timings(modules: ReadonlyArray<TestModule>, slowest = 12): strin
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The server a test ran against, from the names of its suites (`... on Spark 4.3`, `... against
+ * Spark sail`, `standalone cluster, Spark 3.5`): its Spark line or Sail, else `other`.
+ *
+ * @example targetOf(['sessions on Spark 4.3']) // '4.3'
+ */
+export function targetOf(suiteNames: readonly string[]): string {
+  for (const name of suiteNames) {
+    const m = /(?:^|Spark |on |against |to |\()(sail(?:-[\d.]+)?|\d+\.\d+)(?:\.\d+)?(?=$|[\s),:])/i.exec(
+      name,
+    );
+    if (m !== null) return m[1].toLowerCase().startsWith('sail') ? 'sail' : m[1];
+  }
+  return 'other';
+}
+
+/** The part of a reported test that perTarget reads. */
+export interface TargetTest {
+  result(): { state: string };
+  parent: { type?: string; name?: string; parent?: unknown };
+}
+
+/** Tests per server (targetOf their suites) by state, for the closing summary. */
+export function perTarget(tests: Iterable<TargetTest>): string {
+  const counts = new Map<string, Summary>();
+  for (const test of tests) {
+    const names: string[] = [];
+    for (let p: TargetTest['parent'] | undefined = test.parent; p !== undefined && p.type === 'suite'; ) {
+      names.unshift(p.name ?? '');
+      p = p.parent as TargetTest['parent'] | undefined;
+    }
+    const target = targetOf(names);
+    const c = counts.get(target) ?? { passed: 0, failed: 0, skipped: 0 };
+    const state = test.result().state;
+    if (state === 'passed') c.passed++;
+    else if (state === 'failed') c.failed++;
+    else c.skipped++;
+    counts.set(target, c);
+  }
+  const order = (t: string) => (t === 'other' ? 'z' : t === 'sail' ? 'y' : t);
+  return [...counts]
+    .sort((a, b) => order(a[0]).localeCompare(order(b[0])))
+    .map(([t, c]) => `${t} ${c.passed}/${c.failed}/${c.skipped}`)
+    .join(', ');
+}
+
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const { passed, failed, skipped } = summarize(testModules, unhandledErrors);
     if (testModules.length > 1) process.stdout.write(`\n${timings(testModules)}`);
+    try {
+      const tests = testModules.flatMap((m) => [...m.children.allTests()]) as unknown as TargetTest[];
+      process.stdout.write(`tests per server (passed/failed/skipped): ${perTarget(tests)}\n`);
+    } catch (err) {
+      process.stdout.write(`tests per server: not counted (${String(err)})\n`);
+    }
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

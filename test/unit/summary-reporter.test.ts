@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import { REPO_ROOT } from '../support/servers.js';
-import { type SummarySuite, summarize, timings } from '../support/summary-reporter.js';
+import { perTarget, type SummarySuite, summarize, targetOf, timings } from '../support/summary-reporter.js';
 
 function fakeModule(opts: {
   tests: string[];
@@ -96,5 +96,33 @@ describe('summarize on a real vitest run', () => {
         .sort(),
     ).toEqual(['fine.fixture.ts', 'setup-fails.fixture.ts', 'teardown-fails.fixture.ts']);
     expect(timings(modules, 1).trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('tests per server', () => {
+  it('takes the server from the suite names', () => {
+    expect(targetOf(['sessions on Spark 4.3'])).toBe('4.3');
+    expect(targetOf(['logs and traces against Spark sail'])).toBe('sail');
+    expect(targetOf(['standalone cluster, Spark 3.5', 'kills an executor'])).toBe('3.5');
+    expect(targetOf(['a reattach that reaches another server (Spark 4.1)'])).toBe('4.1');
+    expect(targetOf(['delta', 'Delta Lake on Spark 4.0'])).toBe('4.0');
+    expect(targetOf(['the feature table on sail-0.7.2'])).toBe('sail');
+    expect(targetOf(['sequential queries on Spark 4.3.0'])).toBe('4.3');
+    expect(targetOf(['RowIterator'])).toBe('other');
+    expect(targetOf(['needs Spark 4.1+ features'])).toBe('other');
+  });
+
+  it('counts each server by state', () => {
+    const suite = (name: string) => ({ type: 'suite', name, parent: { type: 'module' } });
+    const t = (name: string, state: string) => ({ result: () => ({ state }), parent: suite(name) });
+    expect(
+      perTarget([
+        t('x on Spark 3.5', 'passed'),
+        t('x on Spark 3.5', 'failed'),
+        t('y against Spark sail', 'skipped'),
+        t('z on Spark 4.3', 'passed'),
+        t('unit things', 'passed'),
+      ]),
+    ).toBe('3.5 1/1/0, 4.3 1/0/0, sail 0/0/1, other 1/0/0');
   });
 });
