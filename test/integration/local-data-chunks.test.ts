@@ -5,7 +5,7 @@
  * AddArtifacts calls; every round trip must be exact. Sail has no artifact cache: there the same
  * data goes inline and must come back just as exactly.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { artifactStatuses } from '../../src/client/artifacts.js';
 import type { SparkSession } from '../../src/index.js';
 import { atLeast, isSail, newSession, serverMatrix } from '../support/matrix.js';

@@ -118,7 +118,7 @@ describe.each(lines)('compressed plans on Spark %s', (version, url) => {
 
 // Sail reports Spark 4.2, so the session compresses a big plan there too: Sail refuses it by name
 // (UNIMPLEMENTED), and from then on the session sends plans as they are, with exact results.
-describe.each(sail)('compressed plans on %s', (version, url) => {
+describe.each(sail)('compressed plans on %s', (_version, url) => {
   it('refuses the first compressed plan by name; the session then sends plans as they are, exactly', async () => {
     const out = await probe(node22, url);
     const { count, ...rest } = EXPECTED;

@@ -6,7 +6,7 @@
  * shrunk counterexample (fast-check does).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   CalendarInterval,
   lit,

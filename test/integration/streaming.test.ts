@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RecordBatch } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { newResultState } from '../../src/client/results.js';
 import { type DataFrame, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { atLeast, isSail, itIf, newSession, serverMatrix } from '../support/matrix.js';
-import { inPartitionOrder, sailIt } from '../support/sail.js';
 import { reattachProbe, slowQuerySql, spyInterrupts } from '../support/ops.js';
+import { inPartitionOrder, sailIt } from '../support/sail.js';
 
 describe.each(serverMatrix({ sail: true }))('streaming results on Spark %s', (version, url) => {
   const test = sailIt(version, 'streaming results');
