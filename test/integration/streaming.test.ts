@@ -165,7 +165,8 @@ describe.each(serverMatrix({ sail: true }))('streaming results on Spark %s', (ve
 
   const big = 'SELECT id, repeat(CAST(id AS STRING), 10 * 1024 * 1024) AS s FROM range(3)';
 
-  if (atLeast(version, 4, 1)) {
+  // Sail reports 4.2 but does not chunk results: there the oversized message fails, as before 4.1.
+  if (atLeast(version, 4, 1) && !isSail(version)) {
     test('rows larger than a gRPC message arrive in chunks and are reassembled (4.1+)', async () => {
       const small = await newSmallMessageSession(url);
       try {
@@ -194,7 +195,7 @@ describe.each(serverMatrix({ sail: true }))('streaming results on Spark %s', (ve
       }
     });
   } else {
-    test('rows larger than a gRPC message fail clearly (no result chunking before Spark 4.1)', async () => {
+    test('rows larger than a gRPC message fail clearly (no result chunking before Spark 4.1, nor on Sail)', async () => {
       const small = await newSmallMessageSession(url);
       try {
         const df = await small.sql(big);
@@ -203,7 +204,11 @@ describe.each(serverMatrix({ sail: true }))('streaming results on Spark %s', (ve
           (e: unknown) => e,
         );
         expect(err).toBeInstanceOf(SparkConnectError);
-        expect((err as Error).message).toMatch(/RESOURCE_EXHAUSTED.*larger than.* 4194304/);
+        // Sail sometimes fails the operation itself first, as the client refuses the message.
+        const refused = isSail(version)
+          ? /RESOURCE_EXHAUSTED.*larger than.* 4194304|INTERNAL: internal error: task context not found/
+          : /RESOURCE_EXHAUSTED.*larger than.* 4194304/;
+        expect((err as Error).message).toMatch(refused);
       } finally {
         await small.stop();
       }
