@@ -2,7 +2,7 @@
  * scripts/spark-server `stop all` stops the recorded servers of its own SPARK_CONNECT_TS_PORT_BASE
  * only: several users of one cache (parallel checkouts, each with its own port base) must not stop
  * each other's servers. Recorded servers that are not running are only forgotten, so no server is
- * needed here.
+ * needed here. The ports are far from the test servers' (a stop waits for its port to close).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -47,13 +47,13 @@ async function stop(base: number, ...args: string[]): Promise<string[]> {
 
 describe('scripts/spark-server stop all', () => {
   it("stops the servers of its port base and leaves another base's", async () => {
-    await cacheWith([15430, 15900, 15650, 16430, 16900]);
-    expect(await stop(16000, 'all')).toEqual(['15430.state', '15650.state', '15900.state']);
-    expect(await stop(15000, 'all')).toEqual([]);
+    await cacheWith([40430, 40900, 40650, 41430, 41900]);
+    expect(await stop(41000, 'all')).toEqual(['40430.state', '40650.state', '40900.state']);
+    expect(await stop(40000, 'all')).toEqual([]);
   });
 
   it('--port still stops the server on that port whatever the base', async () => {
-    await cacheWith([15430, 16430]);
-    expect(await stop(16000, 'all', '--port', '15430')).toEqual(['16430.state']);
+    await cacheWith([40430, 41430]);
+    expect(await stop(41000, 'all', '--port', '40430')).toEqual(['41430.state']);
   });
 });
