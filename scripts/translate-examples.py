@@ -59,8 +59,6 @@ def translate_docstring(tr: Translator, doc: dict, module: str) -> tuple[list[st
                 raise Untranslatable("marked +SKIP in PySpark (not run by its doctests)")
             if "after" in ex:
                 raise Untranslatable(f"runs after an untranslated step: {ex['after']}")
-            if ex["exception"] is not None:
-                raise Untranslatable("expects a Python exception")
             tree = ast.parse(ex["source"])
             used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
             for name in sorted(used & poisoned.keys()):

@@ -23,6 +23,22 @@ function optionKeys(type) {
   return names.length > 0 && !names.includes('signal') ? names : undefined;
 }
 
+// The keys of a trailing options object that a rest parameter may end with
+// (`...args: [...Cols[], { ascending }]`).
+function trailingOptionKeys(type) {
+  if (type.isUnion()) {
+    for (const t of type.types) {
+      const keys = trailingOptionKeys(t);
+      if (keys) return keys;
+    }
+    return undefined;
+  }
+  if (!checker.isTupleType(type)) return undefined;
+  const elements = checker.getTypeArguments(type);
+  const last = elements[elements.length - 1];
+  return last ? optionKeys(checker.getNonNullableType(last)) : undefined;
+}
+
 function signatureOf(sig) {
   const params = sig.getParameters().map((p) => {
     const decl = p.valueDeclaration;
@@ -34,6 +50,7 @@ function signatureOf(sig) {
       type: checker.typeToString(type),
       // An options object's keys (what a Python keyword argument may name).
       props: optionKeys(checker.getNonNullableType(type)),
+      restProps: decl?.dotDotDotToken ? trailingOptionKeys(type) : undefined,
     };
   });
   const ret = checker.typeToString(sig.getReturnType());
@@ -80,5 +97,6 @@ const api = {
   Catalog: instanceMembers('Catalog'),
   DataFrameNaFunctions: instanceMembers('DataFrameNaFunctions'),
   DataFrameStatFunctions: instanceMembers('DataFrameStatFunctions'),
+  TableValuedFunction: instanceMembers('TableValuedFunction'),
 };
 process.stdout.write(`${JSON.stringify(api)}\n`);

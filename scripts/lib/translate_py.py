@@ -27,7 +27,8 @@ KIND_OF_RETURN = {"DataFrame": "df", "Column": "col", "GroupedData": "grouped", 
                   "DataFrameNaFunctions": "na", "DataFrameStatFunctions": "stat", "RuntimeConfig": "conf"}
 API_CLASS = {"df": "DataFrame", "col": "Column", "grouped": "GroupedData", "wspec": "WindowSpec",
              "session": "SparkSession", "conf": "RuntimeConfig", "na": "DataFrameNaFunctions",
-             "stat": "DataFrameStatFunctions", "window": "Window", "catalog": "Catalog"}
+             "stat": "DataFrameStatFunctions", "window": "Window", "catalog": "Catalog",
+             "tvf": "TableValuedFunction"}
 # DataFrame properties in PySpark that are async methods here.
 DF_PROPERTIES = {"columns": "value", "schema": "schema", "dtypes": "tuples", "storageLevel": "value",
                  "isStreaming": "value"}
@@ -167,6 +168,9 @@ class Translator:
                 return f"return show({', '.join([base, *args])});"
             if method == "explain":
                 base, kind = self.expr(base_node, env)
+                # PySpark's explain(extended=...) is the client's boolean mode.
+                node = ast.Call(node.func, node.args, [ast.keyword("mode", k.value) if k.arg == "extended" else k
+                                                       for k in node.keywords])
                 args = self.call_args(node, "DataFrame", "explainString", env)
                 return f"return str(await {base}.explainString({', '.join(args)}));"
             if method == "printSchema":
@@ -208,7 +212,8 @@ class Translator:
             if data:  # PySpark infers a dict as a map
                 return f"new Map([{', '.join(f'[{k}, {v}]' for k, v in pairs)}])", "value"
             if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
-                raise Untranslatable("dict with non-string keys")
+                # Keys that are not names (sampleBy's strata): the client takes a Map.
+                return f"new Map([{', '.join(f'[{k}, {v}]' for k, v in pairs)}])", "value"
             pairs = [(self.key(k.value), v) for k, (_, v) in zip(node.keys, pairs)]
             return f"{{ {', '.join(f'{k}: {v}' for k, v in pairs)} }}", "value"
         if isinstance(node, ast.Name):
@@ -266,6 +271,8 @@ class Translator:
             return f"typed.double({text})" if data and v.is_integer() else text
         if isinstance(v, str):
             return ts_str(v)
+        if isinstance(v, bytes):  # BINARY values are Uint8Arrays
+            return f"new Uint8Array([{', '.join(str(b) for b in v)}])"
         raise Untranslatable(f"{type(v).__name__} literal")
 
     def name(self, n: str, env: Env) -> tuple[str, str]:
@@ -323,7 +330,9 @@ class Translator:
                 return f"{base}.conf", "conf"
             if attr == "catalog":
                 return f"{base}.catalog", "catalog"
-            if attr in ("read", "udf", "tvf", "version"):
+            if attr == "tvf":
+                return f"{base}.tvf", "tvf"
+            if attr in ("read", "udf", "version"):
                 raise Untranslatable(f"spark.{attr}")
             return f"{base}.{attr}", f"method:session:{attr}"
         if kind == "col":
@@ -336,7 +345,7 @@ class Translator:
             return f"{base}.{attr}", f"method:window:{attr}"
         if kind.startswith("pymod:"):
             return f"{base}.{attr}", f"pyfn:{kind[6:]}.{attr}"
-        if kind in ("grouped", "wspec", "conf", "na", "stat", "catalog"):
+        if kind in ("grouped", "wspec", "conf", "na", "stat", "catalog", "tvf"):
             if kind == "grouped" and attr in PYTHON_ONLY:
                 raise Untranslatable(PYTHON_ONLY[attr])
             return f"{base}.{attr}", f"method:{kind}:{attr}"
@@ -348,6 +357,11 @@ class Translator:
         if kind == "df":
             if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
                 return f"{base}.col({key})", "col"
+            # df[condition] filters, df[[names]] selects (PySpark's __getitem__).
+            if kk == "col":
+                return f"{base}.filter({key})", "df"
+            if isinstance(node.slice, ast.List):
+                return f"{base}.select({key[1:-1]})", "df"
             raise Untranslatable("DataFrame indexed by a non-name")
         if kind == "col":
             if isinstance(node.slice, ast.Slice):
@@ -363,6 +377,11 @@ class Translator:
     def call(self, node: ast.Call, env: Env, data: bool | str) -> tuple[str, str]:
         if isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted", "len", "str", "int", "float",
                                                                  "bytearray", "bytes", "range", "set", "dict"):
+            if node.func.id in ("bytes", "bytearray") and len(node.args) == 1 and not node.keywords:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, (bytes, str)):
+                    raw = arg.value if isinstance(arg.value, bytes) else arg.value.encode("utf-8")
+                    return self.constant(raw, data), "value"
             if node.func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
                 special = {"nan": "Number.NaN", "inf": "Number.POSITIVE_INFINITY", "-inf": "Number.NEGATIVE_INFINITY"}
                 if str(node.args[0].value).lower() in special:
@@ -432,6 +451,7 @@ class Translator:
             raise Untranslatable("*args")
         out: list[str | None] = []
         options: dict[int, list[str]] = {}
+        trailing: list[str] = []
         rest = next((i for i, p in enumerate(params) if p["rest"]), None)
         for i, a in enumerate(node.args):
             if rest is None and i >= len(params):
@@ -447,6 +467,10 @@ class Translator:
                 opt = next((i for i, p in enumerate(params) if p.get("props") and camel(kw.arg) in p["props"]), None)
                 if opt is not None:
                     options.setdefault(opt, []).append(f"{camel(kw.arg)}: {self.expr(kw.value, env, True)[0]}")
+                    continue
+                # ... or of the options object a rest parameter may end with.
+                if rest is not None and camel(kw.arg) in (params[rest].get("restProps") or []):
+                    trailing.append(f"{camel(kw.arg)}: {self.expr(kw.value, env, True)[0]}")
                     continue
             if idx is None or (rest is not None and idx >= rest):
                 raise Untranslatable(f"keyword `{kw.arg}` has no parameter in {cls}.{method}")
@@ -464,7 +488,8 @@ class Translator:
         missing = [p["name"] for i, p in enumerate(params) if not p["optional"] and not p["rest"] and (i >= len(out) or out[i] is None)]
         if missing:
             raise Untranslatable(f"{cls}.{method} needs {', '.join(missing)}")
-        return [a if a is not None else "undefined" for a in out]
+        args = [a if a is not None else "undefined" for a in out]
+        return args + ([f"{{ {', '.join(trailing)} }}"] if trailing else [])
 
     def arg(self, a: ast.expr, param: dict, env: Env) -> str:
         valueish = "number" not in param["type"] and any(t in param["type"] for t in ("Literal", "unknown", "ColumnOrValue"))

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparkSession } from '../../src/index.js';
 import { serverMatrix, versionOf } from '../support/matrix.js';
 import { modules } from './generated/index.js';
-import { doctestMatches, Examples } from './support.js';
+import { doctestMatches, Examples, exceptionMatches } from './support.js';
 
 const HERE = join(import.meta.dirname);
 /** The lines the docstrings were extracted for (PySpark 4.1) and the newest line. */
@@ -21,8 +21,11 @@ const LINES = ['4.1', '4.3'];
 interface ExampleFact {
   source: string;
   want: string;
+  /** The last line of the traceback doctest expects (`module.Class: message`), if any. */
   exception: string | null;
+  options: Record<string, boolean>;
 }
+
 interface ModuleFacts {
   pyspark: string;
   docstrings: { name: string; examples: ExampleFact[] }[];
@@ -78,7 +81,18 @@ describe.each(lineServers)('PySpark examples on Spark %s', (version, url) => {
           const outcome = ex.outcomes.get(i);
           if (outcome === undefined) failures[id] = setupError;
           else if (outcome.kind === 'untranslated') untranslated[id] = outcome.reason;
-          else if (outcome.kind === 'threw') failures[id] = `threw ${outcome.error}`;
+          else if (doc.examples[i].exception !== null) {
+            if (
+              outcome.kind === 'threw' &&
+              exceptionMatches(doc.examples[i].exception, doc.examples[i].options, outcome.error)
+            )
+              passed++;
+            else
+              failures[id] =
+                outcome.kind === 'threw'
+                  ? `threw ${outcome.error}, expected ${doc.examples[i].exception}`
+                  : `printed:\n${outcome.got}expected the exception ${doc.examples[i].exception}`;
+          } else if (outcome.kind === 'threw') failures[id] = `threw ${outcome.error}`;
           else if (doctestMatches(doc.examples[i].want, outcome.got)) passed++;
           else failures[id] = `printed:\n${outcome.got}expected:\n${doc.examples[i].want}`;
         }

@@ -100,6 +100,24 @@ function ellipsisMatch(want: string, got: string): boolean {
   return true;
 }
 
+/**
+ * Does the error an example threw (`Name: first line of the message`) match the exception doctest
+ * expects (`module.Class: message`, the traceback's last line): the same class (the client's
+ * classes live in no Python module, so the class name alone) and, unless IGNORE_EXCEPTION_DETAIL,
+ * the message as doctest compares output.
+ */
+export function exceptionMatches(
+  exception: string | null,
+  options: Readonly<Record<string, boolean>>,
+  threw: string,
+): boolean {
+  if (exception === null) return false;
+  const [wantHead, ...wantRest] = exception.trimEnd().split(': ');
+  const [gotName, ...gotRest] = threw.split(': ');
+  if (wantHead.split('.').pop() !== gotName) return false;
+  return options.IGNORE_EXCEPTION_DETAIL === true || doctestMatches(wantRest.join(': '), gotRest.join(': '));
+}
+
 /** What happened to one example with expected output. */
 export type Outcome =
   | { kind: 'printed'; got: string }

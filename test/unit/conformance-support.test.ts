@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctestMatches, reprFloat, reprTuples } from '../conformance/support.js';
+import { doctestMatches, exceptionMatches, reprFloat, reprTuples } from '../conformance/support.js';
 
 describe('conformance: doctest output check (ELLIPSIS | NORMALIZE_WHITESPACE)', () => {
   it('matches equal text and text differing only in whitespace', () => {
@@ -20,5 +20,31 @@ describe('conformance: doctest output check (ELLIPSIS | NORMALIZE_WHITESPACE)', 
     expect(reprFloat([1, 2.5, 3])).toBe('[1.0, 2.5, 3.0]\n');
     expect(reprFloat([[1], [2]])).toBe('[[1.0], [2.0]]\n');
     expect(reprTuples([['age', 'bigint']])).toBe("[('age', 'bigint')]\n");
+  });
+
+  it('matches an expected exception by its class, and by its message unless IGNORE_EXCEPTION_DETAIL', () => {
+    const captured =
+      'pyspark.errors.exceptions.captured.AnalysisException: [AMBIGUOUS_REFERENCE] Reference...\n';
+    expect(
+      exceptionMatches(
+        captured,
+        {},
+        'AnalysisException: [AMBIGUOUS_REFERENCE] Reference `name` is ambiguous',
+      ),
+    ).toBe(true);
+    expect(exceptionMatches(captured, {}, 'AnalysisException: [UNRESOLVED_COLUMN] x')).toBe(false);
+    expect(exceptionMatches(captured, {}, 'ParseException: [AMBIGUOUS_REFERENCE] Reference x')).toBe(false);
+    const detail = 'AnalysisException: "Temporary table \'people\' already exists;"\n';
+    expect(
+      exceptionMatches(
+        detail,
+        { IGNORE_EXCEPTION_DETAIL: true },
+        'AnalysisException: [TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] x',
+      ),
+    ).toBe(true);
+    expect(exceptionMatches(detail, {}, 'AnalysisException: [TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] x')).toBe(
+      false,
+    );
+    expect(exceptionMatches(null, {}, 'AnalysisException: x')).toBe(false);
   });
 });

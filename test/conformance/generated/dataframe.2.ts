@@ -102,7 +102,7 @@ export const docstrings: Docstrings = {
       ['age', 'name'],
     );
     ex.untranslated(1, 'marked +SKIP in PySpark (not run by its doctests)');
-    ex.untranslated(2, 'keyword `extended` has no parameter in DataFrame.explainString');
+    await ex.step(2, async () => str(await df.explainString(true)));
     ex.untranslated(3, 'marked +SKIP in PySpark (not run by its doctests)');
     await ex.step(4, async () => str(await df.explainString('cost')));
   },
@@ -470,7 +470,15 @@ export const docstrings: Docstrings = {
       },
     ];
     const orders = await spark.createDataFrame(orders_data);
-    ex.untranslated(6, 'spark.tvf');
+    await ex.step(6, async () =>
+      show(
+        customers
+          .join(orders, 'customer_id')
+          .lateralJoin(spark.tvf.explode(F.col('items').outer()).select('col.*'))
+          .select('customer_id', 'name', 'order_id', 'order_date', 'product', 'quantity')
+          .orderBy('customer_id', 'order_id', 'product'),
+      ),
+    );
     await ex.step(7, async () =>
       show(
         customers

@@ -133,9 +133,18 @@ export const docstrings: Docstrings = {
     await ex.step(5, async () => repr(await df.sample(1.0).count()));
     await ex.step(6, async () => repr(await df.sample(false, 1.0).count()));
   },
-  'DataFrame.sampleBy': async (_spark, ex) => {
-    ex.untranslated(3, 'depends on `sampled`: dict with non-string keys');
-    ex.untranslated(4, 'dict with non-string keys');
+  'DataFrame.sampleBy': async (spark, ex) => {
+    const dataset = spark.range(0, 100, 1, 5).select(F.col('id').mod(3).alias('key'));
+    const sampled = dataset.sampleBy(
+      'key',
+      new Map([
+        [0, 0.1],
+        [1, 0.2],
+      ]),
+      0,
+    );
+    await ex.step(3, async () => show(sampled.groupBy('key').count().orderBy('key')));
+    await ex.step(4, async () => repr(await dataset.sampleBy(F.col('key'), new Map([[2, 1.0]]), 0).count()));
   },
   'DataFrame.scalar': async (spark, ex) => {
     const data = [
@@ -275,7 +284,7 @@ export const docstrings: Docstrings = {
     await ex.step(3, async () => show(df.sort(1)));
     await ex.step(4, async () => show(df.sort(df.col('age').desc())));
     await ex.step(5, async () => show(df.orderBy(df.col('age').desc())));
-    ex.untranslated(6, 'keyword `ascending` has no parameter in DataFrame.sort');
+    await ex.step(6, async () => show(df.sort('age', { ascending: false })));
     await ex.step(7, async () => show(df.sort(-1)));
     const df2 = await spark.createDataFrame(
       [
@@ -288,9 +297,9 @@ export const docstrings: Docstrings = {
     await ex.step(10, async () => show(df2.orderBy(F.desc('age'), 'name')));
     await ex.step(11, async () => show(df2.orderBy(-1, 'name')));
     await ex.step(12, async () => show(df2.orderBy(-1, 2)));
-    ex.untranslated(13, 'keyword `ascending` has no parameter in DataFrame.orderBy');
-    ex.untranslated(14, 'keyword `ascending` has no parameter in DataFrame.orderBy');
-    ex.untranslated(15, 'keyword `ascending` has no parameter in DataFrame.orderBy');
+    await ex.step(13, async () => show(df2.orderBy(['age', 'name'], { ascending: [false, false] })));
+    await ex.step(14, async () => show(df2.orderBy([1, 'name'], { ascending: [false, false] })));
+    await ex.step(15, async () => show(df2.orderBy([1, 2], { ascending: [false, false] })));
   },
   'DataFrame.sortWithinPartitions': async (spark, ex) => {
     const df = await spark.createDataFrame(
@@ -300,7 +309,7 @@ export const docstrings: Docstrings = {
       ],
       ['age', 'name'],
     );
-    ex.untranslated(2, 'keyword `ascending` has no parameter in DataFrame.sortWithinPartitions');
+    await ex.step(2, async () => reprDataFrame(df.sortWithinPartitions('age', { ascending: false })));
     await ex.step(3, async () => show(df.coalesce(1).sortWithinPartitions(1)));
     await ex.step(4, async () => show(df.coalesce(1).sortWithinPartitions(-1)));
   },

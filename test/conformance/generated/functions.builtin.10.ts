@@ -4,6 +4,32 @@ import { functions as F, Window } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  regexp_replace: async (spark, ex) => {
+    const df = await spark.createDataFrame([['100-200', '(\\d+)', '--']], ['str', 'pattern', 'replacement']);
+    await ex.step(2, async () => show(df.select('*', F.regexp_replace('str', '(\\d+)', '--'))));
+    await ex.step(3, async () =>
+      show(df.select('*', F.regexp_replace(F.col('str'), F.col('pattern'), F.col('replacement')))),
+    );
+  },
+  regexp_substr: async (spark, ex) => {
+    const df = await spark.createDataFrame([['1a 2b 14m', '\\d+']], ['str', 'regexp']);
+    await ex.step(2, async () => show(df.select('*', F.regexp_substr('str', F.lit('\\d+')))));
+    await ex.step(3, async () => show(df.select('*', F.regexp_substr('str', F.lit('mmm')))));
+    await ex.step(4, async () => show(df.select('*', F.regexp_substr('str', F.col('regexp')))));
+    await ex.step(5, async () => show(df.select('*', F.regexp_substr(F.col('str'), 'regexp'))));
+  },
+  regr_avgx: async (spark, ex) => {
+    const df = await spark.sql('SELECT * FROM VALUES (1, 2), (2, 2), (2, 3), (2, 4) AS tab(y, x)');
+    await ex.step(2, async () => show(df.select(F.regr_avgx('y', 'x'), F.avg('x'))));
+    const df2 = await spark.sql('SELECT * FROM VALUES (1, null) AS tab(y, x)');
+    await ex.step(5, async () => show(df2.select(F.regr_avgx('y', 'x'), F.avg('x'))));
+    const df3 = await spark.sql('SELECT * FROM VALUES (null, 1) AS tab(y, x)');
+    await ex.step(8, async () => show(df3.select(F.regr_avgx('y', 'x'), F.avg('x'))));
+    const df4 = await spark.sql('SELECT * FROM VALUES (1, 2), (2, null), (2, 3), (2, 4) AS tab(y, x)');
+    await ex.step(11, async () => show(df4.select(F.regr_avgx('y', 'x'), F.avg('x'))));
+    const df5 = await spark.sql('SELECT * FROM VALUES (1, 2), (2, null), (null, 3), (2, 4) AS tab(y, x)');
+    await ex.step(14, async () => show(df5.select(F.regr_avgx('y', 'x'), F.avg('x'))));
+  },
   regr_avgy: async (spark, ex) => {
     const df = await spark.sql('SELECT * FROM VALUES (1, 2), (2, 2), (2, 3), (2, 4) AS tab(y, x)');
     await ex.step(2, async () => show(df.select(F.regr_avgy('y', 'x'), F.avg('y'))));
@@ -157,8 +183,10 @@ export const docstrings: Docstrings = {
   rpad: async (spark, ex) => {
     const df = await spark.createDataFrame([['abcd'], ['xyz'], ['12']], ['s']);
     await ex.step(2, async () => show(df.select('*', F.rpad(df.col('s'), 6, '#'))));
-    await spark.createDataFrame([['abcd'], ['xyz'], ['12']], ['s']);
-    ex.untranslated(5, 'bytes literal');
+    const df2 = await spark.createDataFrame([['abcd'], ['xyz'], ['12']], ['s']);
+    await ex.step(5, async () =>
+      show(df2.select('*', F.rpad(df2.col('s'), 6, F.lit(new Uint8Array([117, 118]))))),
+    );
   },
   rtrim: async (spark, ex) => {
     const df = await spark.createDataFrame(['   Spark', 'Spark  ', ' Spark'], 'STRING');
@@ -273,50 +301,5 @@ export const docstrings: Docstrings = {
       F.col('t').cast('time'),
     );
     await ex.step(10, async () => show(df3.select('*', F.typeof('t'), F.second('t'))));
-  },
-  sentences: async (spark, ex) => {
-    const df = await spark.createDataFrame([['This is an example sentence.']], ['s']);
-    await ex.step(2, async () =>
-      show(df.select('*', F.sentences(df.col('s'), F.lit('en'), F.lit('US'))), undefined, false),
-    );
-    await ex.step(3, async () =>
-      show(df.select('*', F.sentences(df.col('s'), F.lit('en'))), undefined, false),
-    );
-    await ex.step(4, async () => show(df.select('*', F.sentences(df.col('s'))), undefined, false));
-  },
-  sequence: async (spark, ex) => {
-    const df = await spark.createDataFrame([[-2, 2]], ['start', 'stop']);
-    await ex.step(2, async () => show(df.select(F.sequence(df.col('start'), df.col('stop')))));
-    const df2 = await spark.createDataFrame([[4, -4, -2]], ['start', 'stop', 'step']);
-    await ex.step(5, async () =>
-      show(df2.select(F.sequence(df2.col('start'), df2.col('stop'), df2.col('step')))),
-    );
-    const df3 = await spark.createDataFrame([[5, 1, -1]], ['start', 'stop', 'step']);
-    await ex.step(8, async () =>
-      show(df3.select(F.sequence(df3.col('start'), df3.col('stop'), df3.col('step')))),
-    );
-  },
-  session_user: async (_spark, ex) => {
-    ex.untranslated(1, 'marked +SKIP in PySpark (not run by its doctests)');
-  },
-  session_window: async (spark, ex) => {
-    const df = await spark.createDataFrame([['2016-03-11 09:00:07', 1]], ['dt', 'v']);
-    const df2 = df.groupBy(F.session_window('dt', '5 seconds')).agg(F.sum('v'));
-    await ex.step(3, async () => show(df2, undefined, false));
-    await ex.step(4, async () => `${await df2.schemaTreeString()}\n`);
-  },
-  sha: async (spark, ex) => {
-    await ex.step(1, async () => show(spark.range(1).select(F.sha(F.lit('Spark')))));
-  },
-  sha1: async (spark, ex) => {
-    const df = await spark.createDataFrame([['ABC']], ['a']);
-    await ex.step(2, async () => show(df.select('*', F.sha1('a')), undefined, false));
-  },
-  sha2: async (spark, ex) => {
-    const df = await spark.createDataFrame([['Alice'], ['Bob']], ['name']);
-    await ex.step(2, async () => show(df.select('*', F.sha2('name', 256)), undefined, false));
-  },
-  shiftleft: async (spark, ex) => {
-    await ex.step(1, async () => show(spark.range(4).select('*', F.shiftleft('id', 1))));
   },
 };

@@ -11,6 +11,51 @@ import {
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  sentences: async (spark, ex) => {
+    const df = await spark.createDataFrame([['This is an example sentence.']], ['s']);
+    await ex.step(2, async () =>
+      show(df.select('*', F.sentences(df.col('s'), F.lit('en'), F.lit('US'))), undefined, false),
+    );
+    await ex.step(3, async () =>
+      show(df.select('*', F.sentences(df.col('s'), F.lit('en'))), undefined, false),
+    );
+    await ex.step(4, async () => show(df.select('*', F.sentences(df.col('s'))), undefined, false));
+  },
+  sequence: async (spark, ex) => {
+    const df = await spark.createDataFrame([[-2, 2]], ['start', 'stop']);
+    await ex.step(2, async () => show(df.select(F.sequence(df.col('start'), df.col('stop')))));
+    const df2 = await spark.createDataFrame([[4, -4, -2]], ['start', 'stop', 'step']);
+    await ex.step(5, async () =>
+      show(df2.select(F.sequence(df2.col('start'), df2.col('stop'), df2.col('step')))),
+    );
+    const df3 = await spark.createDataFrame([[5, 1, -1]], ['start', 'stop', 'step']);
+    await ex.step(8, async () =>
+      show(df3.select(F.sequence(df3.col('start'), df3.col('stop'), df3.col('step')))),
+    );
+  },
+  session_user: async (_spark, ex) => {
+    ex.untranslated(1, 'marked +SKIP in PySpark (not run by its doctests)');
+  },
+  session_window: async (spark, ex) => {
+    const df = await spark.createDataFrame([['2016-03-11 09:00:07', 1]], ['dt', 'v']);
+    const df2 = df.groupBy(F.session_window('dt', '5 seconds')).agg(F.sum('v'));
+    await ex.step(3, async () => show(df2, undefined, false));
+    await ex.step(4, async () => `${await df2.schemaTreeString()}\n`);
+  },
+  sha: async (spark, ex) => {
+    await ex.step(1, async () => show(spark.range(1).select(F.sha(F.lit('Spark')))));
+  },
+  sha1: async (spark, ex) => {
+    const df = await spark.createDataFrame([['ABC']], ['a']);
+    await ex.step(2, async () => show(df.select('*', F.sha1('a')), undefined, false));
+  },
+  sha2: async (spark, ex) => {
+    const df = await spark.createDataFrame([['Alice'], ['Bob']], ['name']);
+    await ex.step(2, async () => show(df.select('*', F.sha2('name', 256)), undefined, false));
+  },
+  shiftleft: async (spark, ex) => {
+    await ex.step(1, async () => show(spark.range(4).select('*', F.shiftleft('id', 1))));
+  },
   shiftright: async (spark, ex) => {
     await ex.step(1, async () => show(spark.range(4).select('*', F.shiftright('id', 1))));
   },
@@ -267,16 +312,28 @@ export const docstrings: Docstrings = {
     await ex.step(2, async () => show(df.select(F.string_agg('strings'))));
     const df2 = await spark.createDataFrame([['a'], ['b'], [null], ['c']], ['strings']);
     await ex.step(5, async () => show(df2.select(F.string_agg('strings', ', '))));
-    ex.untranslated(8, 'depends on `df`: bytes literal');
-    ex.untranslated(13, 'depends on `df`: bytes literal');
+    const df3 = await spark.createDataFrame(
+      [[new Uint8Array([1])], [new Uint8Array([2])], [null], [new Uint8Array([3])]],
+      ['bytes'],
+    );
+    await ex.step(8, async () => show(df3.select(F.string_agg('bytes', new Uint8Array([66])))));
+    const schema = new StructType([new StructField('strings', new StringType(), true)]);
+    const df4 = await spark.createDataFrame([[null], [null], [null], [null]], schema);
+    await ex.step(13, async () => show(df4.select(F.string_agg('strings'))));
   },
   string_agg_distinct: async (spark, ex) => {
     const df = await spark.createDataFrame([['a'], ['b'], [null], ['c'], ['b']], ['strings']);
     await ex.step(2, async () => show(df.select(F.string_agg_distinct('strings'))));
     const df2 = await spark.createDataFrame([['a'], ['b'], [null], ['c'], ['b']], ['strings']);
     await ex.step(5, async () => show(df2.select(F.string_agg_distinct('strings', ', '))));
-    ex.untranslated(8, 'depends on `df`: bytes literal');
-    ex.untranslated(13, 'depends on `df`: bytes literal');
+    const df3 = await spark.createDataFrame(
+      [[new Uint8Array([1])], [new Uint8Array([2])], [null], [new Uint8Array([3])], [new Uint8Array([2])]],
+      ['bytes'],
+    );
+    await ex.step(8, async () => show(df3.select(F.string_agg_distinct('bytes', new Uint8Array([66])))));
+    const schema = new StructType([new StructField('strings', new StringType(), true)]);
+    const df4 = await spark.createDataFrame([[null], [null], [null], [null]], schema);
+    await ex.step(13, async () => show(df4.select(F.string_agg_distinct('strings'))));
   },
   struct: async (spark, ex) => {
     const df = await spark.createDataFrame(
@@ -331,93 +388,5 @@ export const docstrings: Docstrings = {
       ['birth', 'age'],
     );
     await ex.step(8, async () => show(df3.select(F.sum('age'))));
-  },
-  sum_distinct: async (spark, ex) => {
-    const df = await spark.createDataFrame([[1], [2], [3], [4]], ['numbers']);
-    await ex.step(2, async () => show(df.select(F.sum_distinct('numbers'))));
-    const df2 = await spark.createDataFrame([[1], [1], [1], [1]], ['numbers']);
-    await ex.step(5, async () => show(df2.select(F.sum_distinct('numbers'))));
-    const df3 = await spark.createDataFrame([[null], [1], [1], [2]], ['numbers']);
-    await ex.step(8, async () => show(df3.select(F.sum_distinct('numbers'))));
-    const schema = new StructType([new StructField('numbers', new IntegerType(), true)]);
-    const df4 = await spark.createDataFrame([[null], [null], [null], [null]], schema);
-    await ex.step(13, async () => show(df4.select(F.sum_distinct('numbers'))));
-  },
-  tan: async (spark, ex) => {
-    await ex.step(1, async () =>
-      show(
-        (await spark.sql('SELECT * FROM VALUES (0.0), (PI() / 4), (PI() / 6) AS TAB(value)')).select(
-          '*',
-          F.tan('value'),
-        ),
-      ),
-    );
-    await ex.step(3, async () =>
-      show(
-        (await spark.sql("SELECT * FROM VALUES (FLOAT('NAN')), (NULL) AS TAB(value)")).select(
-          '*',
-          F.tan('value'),
-        ),
-      ),
-    );
-  },
-  tanh: async (spark, ex) => {
-    const df = await spark.createDataFrame([[-1], [0], [1]], ['value']);
-    await ex.step(2, async () => show(df.select('*', F.tanh(df.col('value')))));
-    await ex.step(4, async () =>
-      show(
-        (await spark.sql("SELECT * FROM VALUES (FLOAT('NAN')), (NULL) AS TAB(value)")).select(
-          '*',
-          F.tanh('value'),
-        ),
-      ),
-    );
-  },
-  theta_difference: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [1, 4],
-        [2, 4],
-        [3, 5],
-        [4, 5],
-      ],
-      'struct<v1:int,v2:int>',
-    );
-    const df2 = df.agg(F.theta_sketch_agg('v1').alias('sketch1'), F.theta_sketch_agg('v2').alias('sketch2'));
-    await ex.step(3, async () =>
-      show(df2.select(F.theta_sketch_estimate(F.theta_difference(df2.col('sketch1'), 'sketch2')))),
-    );
-  },
-  theta_intersection: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [1, 1],
-        [2, 2],
-        [3, 2],
-        [3, 3],
-      ],
-      'struct<v1:int,v2:int>',
-    );
-    const df2 = df.agg(F.theta_sketch_agg('v1').alias('sketch1'), F.theta_sketch_agg('v2').alias('sketch2'));
-    await ex.step(3, async () =>
-      show(df2.select(F.theta_sketch_estimate(F.theta_intersection(df2.col('sketch1'), 'sketch2')))),
-    );
-  },
-  theta_intersection_agg: async (spark, ex) => {
-    const df1 = await spark.createDataFrame([1, 2, 2, 3], 'INT');
-    const df12 = df1.agg(F.theta_sketch_agg('value').alias('sketch'));
-    const df2 = await spark.createDataFrame([2, 3, 3, 4], 'INT');
-    const df22 = df2.agg(F.theta_sketch_agg('value').alias('sketch'));
-    const df3 = df12.union(df22);
-    await ex.step(6, async () => show(df3.agg(F.theta_sketch_estimate(F.theta_intersection_agg('sketch')))));
-  },
-  theta_sketch_agg: async (spark, ex) => {
-    const df = await spark.createDataFrame([1, 2, 2, 3], 'INT');
-    await ex.step(2, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value')))));
-    await ex.step(3, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value', 15)))));
-  },
-  theta_sketch_estimate: async (spark, ex) => {
-    const df = await spark.createDataFrame([1, 2, 2, 3], 'INT');
-    await ex.step(2, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value')))));
   },
 };

@@ -13,6 +13,94 @@ import {
 import { type Docstrings, repr, reprDataFrame, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  sum_distinct: async (spark, ex) => {
+    const df = await spark.createDataFrame([[1], [2], [3], [4]], ['numbers']);
+    await ex.step(2, async () => show(df.select(F.sum_distinct('numbers'))));
+    const df2 = await spark.createDataFrame([[1], [1], [1], [1]], ['numbers']);
+    await ex.step(5, async () => show(df2.select(F.sum_distinct('numbers'))));
+    const df3 = await spark.createDataFrame([[null], [1], [1], [2]], ['numbers']);
+    await ex.step(8, async () => show(df3.select(F.sum_distinct('numbers'))));
+    const schema = new StructType([new StructField('numbers', new IntegerType(), true)]);
+    const df4 = await spark.createDataFrame([[null], [null], [null], [null]], schema);
+    await ex.step(13, async () => show(df4.select(F.sum_distinct('numbers'))));
+  },
+  tan: async (spark, ex) => {
+    await ex.step(1, async () =>
+      show(
+        (await spark.sql('SELECT * FROM VALUES (0.0), (PI() / 4), (PI() / 6) AS TAB(value)')).select(
+          '*',
+          F.tan('value'),
+        ),
+      ),
+    );
+    await ex.step(3, async () =>
+      show(
+        (await spark.sql("SELECT * FROM VALUES (FLOAT('NAN')), (NULL) AS TAB(value)")).select(
+          '*',
+          F.tan('value'),
+        ),
+      ),
+    );
+  },
+  tanh: async (spark, ex) => {
+    const df = await spark.createDataFrame([[-1], [0], [1]], ['value']);
+    await ex.step(2, async () => show(df.select('*', F.tanh(df.col('value')))));
+    await ex.step(4, async () =>
+      show(
+        (await spark.sql("SELECT * FROM VALUES (FLOAT('NAN')), (NULL) AS TAB(value)")).select(
+          '*',
+          F.tanh('value'),
+        ),
+      ),
+    );
+  },
+  theta_difference: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [1, 4],
+        [2, 4],
+        [3, 5],
+        [4, 5],
+      ],
+      'struct<v1:int,v2:int>',
+    );
+    const df2 = df.agg(F.theta_sketch_agg('v1').alias('sketch1'), F.theta_sketch_agg('v2').alias('sketch2'));
+    await ex.step(3, async () =>
+      show(df2.select(F.theta_sketch_estimate(F.theta_difference(df2.col('sketch1'), 'sketch2')))),
+    );
+  },
+  theta_intersection: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [1, 1],
+        [2, 2],
+        [3, 2],
+        [3, 3],
+      ],
+      'struct<v1:int,v2:int>',
+    );
+    const df2 = df.agg(F.theta_sketch_agg('v1').alias('sketch1'), F.theta_sketch_agg('v2').alias('sketch2'));
+    await ex.step(3, async () =>
+      show(df2.select(F.theta_sketch_estimate(F.theta_intersection(df2.col('sketch1'), 'sketch2')))),
+    );
+  },
+  theta_intersection_agg: async (spark, ex) => {
+    const df1 = await spark.createDataFrame([1, 2, 2, 3], 'INT');
+    const df12 = df1.agg(F.theta_sketch_agg('value').alias('sketch'));
+    const df2 = await spark.createDataFrame([2, 3, 3, 4], 'INT');
+    const df22 = df2.agg(F.theta_sketch_agg('value').alias('sketch'));
+    const df3 = df12.union(df22);
+    await ex.step(6, async () => show(df3.agg(F.theta_sketch_estimate(F.theta_intersection_agg('sketch')))));
+  },
+  theta_sketch_agg: async (spark, ex) => {
+    const df = await spark.createDataFrame([1, 2, 2, 3], 'INT');
+    await ex.step(2, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value')))));
+    await ex.step(3, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value', 15)))));
+  },
+  theta_sketch_estimate: async (spark, ex) => {
+    const df = await spark.createDataFrame([1, 2, 2, 3], 'INT');
+    await ex.step(2, async () => show(df.agg(F.theta_sketch_estimate(F.theta_sketch_agg('value')))));
+  },
   theta_union: async (spark, ex) => {
     const df = await spark.createDataFrame(
       [
@@ -324,64 +412,5 @@ export const docstrings: Docstrings = {
   translate: async (spark, ex) => {
     const df = await spark.createDataFrame([['translate']], ['a']);
     await ex.step(2, async () => show(df.select('*', F.translate('a', 'rnlt', '123'))));
-  },
-  trim: async (spark, ex) => {
-    const df = await spark.createDataFrame(['   Spark', 'Spark  ', ' Spark'], 'STRING');
-    await ex.step(2, async () => show(df.select('*', F.trim('value'))));
-    const df2 = await spark.createDataFrame(['***Spark', 'Spark**', '*Spark'], 'STRING');
-    await ex.step(5, async () => show(df2.select('*', F.trim('value', F.lit('*')))));
-    const df3 = await spark.createDataFrame(
-      [
-        ['**Spark*', '*'],
-        ['==Spark=', '='],
-      ],
-      ['value', 't'],
-    );
-    await ex.step(8, async () => show(df3.select('*', F.trim('value', 't'))));
-  },
-  trunc: async (spark, ex) => {
-    const df = await spark.createDataFrame([['1997-02-28']], ['dt']);
-    await ex.step(2, async () => show(df.select('*', F.trunc(df.col('dt'), 'year'))));
-    await ex.step(3, async () => show(df.select('*', F.trunc('dt', 'mon'))));
-  },
-  try_add: async (spark, ex) => {
-    await ex.step(1, async () =>
-      show(
-        (
-          await spark.createDataFrame(
-            [
-              [1982, 15],
-              [1990, 2],
-            ],
-            ['birth', 'age'],
-          )
-        ).select('*', F.try_add('birth', 'age')),
-      ),
-    );
-    await ex.step(3, async () =>
-      show(
-        (await spark.sql("SELECT * FROM VALUES (DATE('2015-09-30')) AS TAB(date)")).select(
-          '*',
-          F.try_add('date', F.lit(1)),
-        ),
-      ),
-    );
-    await ex.step(5, async () =>
-      show(
-        (
-          await spark.sql("SELECT * FROM VALUES (DATE('2015-09-30'), INTERVAL 1 YEAR) AS TAB(date, itvl)")
-        ).select('*', F.try_add('date', 'itvl')),
-      ),
-    );
-    await ex.step(7, async () =>
-      show(
-        (
-          await spark.sql('SELECT * FROM VALUES (INTERVAL 1 YEAR, INTERVAL 2 YEAR) AS TAB(itvl1, itvl2)')
-        ).select('*', F.try_add('itvl1', 'itvl2')),
-      ),
-    );
-    await spark.conf.get('spark.sql.ansi.enabled');
-    await spark.conf.set('spark.sql.ansi.enabled', 'true');
-    ex.untranslated(11, 'Python statement `Try`');
   },
 };

@@ -4,6 +4,65 @@ import { functions as F, LocalTime, typed } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  trim: async (spark, ex) => {
+    const df = await spark.createDataFrame(['   Spark', 'Spark  ', ' Spark'], 'STRING');
+    await ex.step(2, async () => show(df.select('*', F.trim('value'))));
+    const df2 = await spark.createDataFrame(['***Spark', 'Spark**', '*Spark'], 'STRING');
+    await ex.step(5, async () => show(df2.select('*', F.trim('value', F.lit('*')))));
+    const df3 = await spark.createDataFrame(
+      [
+        ['**Spark*', '*'],
+        ['==Spark=', '='],
+      ],
+      ['value', 't'],
+    );
+    await ex.step(8, async () => show(df3.select('*', F.trim('value', 't'))));
+  },
+  trunc: async (spark, ex) => {
+    const df = await spark.createDataFrame([['1997-02-28']], ['dt']);
+    await ex.step(2, async () => show(df.select('*', F.trunc(df.col('dt'), 'year'))));
+    await ex.step(3, async () => show(df.select('*', F.trunc('dt', 'mon'))));
+  },
+  try_add: async (spark, ex) => {
+    await ex.step(1, async () =>
+      show(
+        (
+          await spark.createDataFrame(
+            [
+              [1982, 15],
+              [1990, 2],
+            ],
+            ['birth', 'age'],
+          )
+        ).select('*', F.try_add('birth', 'age')),
+      ),
+    );
+    await ex.step(3, async () =>
+      show(
+        (await spark.sql("SELECT * FROM VALUES (DATE('2015-09-30')) AS TAB(date)")).select(
+          '*',
+          F.try_add('date', F.lit(1)),
+        ),
+      ),
+    );
+    await ex.step(5, async () =>
+      show(
+        (
+          await spark.sql("SELECT * FROM VALUES (DATE('2015-09-30'), INTERVAL 1 YEAR) AS TAB(date, itvl)")
+        ).select('*', F.try_add('date', 'itvl')),
+      ),
+    );
+    await ex.step(7, async () =>
+      show(
+        (
+          await spark.sql('SELECT * FROM VALUES (INTERVAL 1 YEAR, INTERVAL 2 YEAR) AS TAB(itvl1, itvl2)')
+        ).select('*', F.try_add('itvl1', 'itvl2')),
+      ),
+    );
+    await spark.conf.get('spark.sql.ansi.enabled');
+    await spark.conf.set('spark.sql.ansi.enabled', 'true');
+    ex.untranslated(11, 'Python statement `Try`');
+  },
   try_aes_decrypt: async (spark, ex) => {
     const df = await spark.createDataFrame(
       [
@@ -625,53 +684,5 @@ export const docstrings: Docstrings = {
     await spark.conf.get('spark.sql.ansi.enabled');
     await spark.conf.set('spark.sql.ansi.enabled', 'true');
     ex.untranslated(11, 'Python statement `Try`');
-  },
-  try_sum: async (spark, ex) => {
-    await ex.step(1, async () => show(spark.range(10).select(F.try_sum('id'))));
-    const df = await spark.createDataFrame(
-      [
-        [1, 2],
-        [3, 4],
-      ],
-      ['A', 'B'],
-    );
-    await ex.step(4, async () => show(df.select(F.try_sum(F.col('A').plus(F.col('B'))))));
-    const df2 = await spark.createDataFrame(
-      [
-        [1982, null],
-        [1990, 2],
-        [2000, 4],
-      ],
-      ['birth', 'age'],
-    );
-    await ex.step(7, async () => show(df2.select(F.try_sum('age'))));
-    await spark.conf.get('spark.sql.ansi.enabled');
-    await spark.conf.set('spark.sql.ansi.enabled', 'true');
-    ex.untranslated(12, 'Python statement `Try`');
-  },
-  try_to_binary: async (spark, ex) => {
-    const df = await spark.createDataFrame([['abc']], ['e']);
-    await ex.step(2, async () =>
-      repr(await df.select(F.try_to_binary(df.col('e'), F.lit('utf-8')).alias('r')).collect()),
-    );
-    const df2 = await spark.createDataFrame([['414243']], ['e']);
-    await ex.step(5, async () => repr(await df2.select(F.try_to_binary(df2.col('e')).alias('r')).collect()));
-    await spark.conf.get('spark.sql.ansi.enabled');
-    await spark.conf.set('spark.sql.ansi.enabled', 'true');
-    ex.untranslated(9, 'Python statement `Try`');
-  },
-  try_to_date: async (spark, ex) => {
-    const df = await spark.createDataFrame([['1997-02-28']], ['ts']);
-    await ex.step(2, async () => show(df.select('*', F.try_to_date(df.col('ts')))));
-    await ex.step(3, async () => show(df.select('*', F.try_to_date('ts', 'yyyy-MM-dd'))));
-    const df2 = await spark.createDataFrame([['foo']], ['ts']);
-    await ex.step(5, async () => show(df2.select(F.try_to_date(df2.col('ts')))));
-  },
-  try_to_number: async (spark, ex) => {
-    const df = await spark.createDataFrame([['$78.12']], ['e']);
-    await ex.step(2, async () => show(df.select(F.try_to_number(df.col('e'), F.lit('$99.99')).alias('r'))));
-    await spark.conf.get('spark.sql.ansi.enabled');
-    await spark.conf.set('spark.sql.ansi.enabled', 'true');
-    ex.untranslated(6, 'Python statement `Try`');
   },
 };

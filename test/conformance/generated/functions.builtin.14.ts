@@ -4,6 +4,54 @@ import { functions as F, typed } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  try_sum: async (spark, ex) => {
+    await ex.step(1, async () => show(spark.range(10).select(F.try_sum('id'))));
+    const df = await spark.createDataFrame(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      ['A', 'B'],
+    );
+    await ex.step(4, async () => show(df.select(F.try_sum(F.col('A').plus(F.col('B'))))));
+    const df2 = await spark.createDataFrame(
+      [
+        [1982, null],
+        [1990, 2],
+        [2000, 4],
+      ],
+      ['birth', 'age'],
+    );
+    await ex.step(7, async () => show(df2.select(F.try_sum('age'))));
+    await spark.conf.get('spark.sql.ansi.enabled');
+    await spark.conf.set('spark.sql.ansi.enabled', 'true');
+    ex.untranslated(12, 'Python statement `Try`');
+  },
+  try_to_binary: async (spark, ex) => {
+    const df = await spark.createDataFrame([['abc']], ['e']);
+    await ex.step(2, async () =>
+      repr(await df.select(F.try_to_binary(df.col('e'), F.lit('utf-8')).alias('r')).collect()),
+    );
+    const df2 = await spark.createDataFrame([['414243']], ['e']);
+    await ex.step(5, async () => repr(await df2.select(F.try_to_binary(df2.col('e')).alias('r')).collect()));
+    await spark.conf.get('spark.sql.ansi.enabled');
+    await spark.conf.set('spark.sql.ansi.enabled', 'true');
+    ex.untranslated(9, 'Python statement `Try`');
+  },
+  try_to_date: async (spark, ex) => {
+    const df = await spark.createDataFrame([['1997-02-28']], ['ts']);
+    await ex.step(2, async () => show(df.select('*', F.try_to_date(df.col('ts')))));
+    await ex.step(3, async () => show(df.select('*', F.try_to_date('ts', 'yyyy-MM-dd'))));
+    const df2 = await spark.createDataFrame([['foo']], ['ts']);
+    await ex.step(5, async () => show(df2.select(F.try_to_date(df2.col('ts')))));
+  },
+  try_to_number: async (spark, ex) => {
+    const df = await spark.createDataFrame([['$78.12']], ['e']);
+    await ex.step(2, async () => show(df.select(F.try_to_number(df.col('e'), F.lit('$99.99')).alias('r'))));
+    await spark.conf.get('spark.sql.ansi.enabled');
+    await spark.conf.set('spark.sql.ansi.enabled', 'true');
+    ex.untranslated(6, 'Python statement `Try`');
+  },
   try_to_time: async (spark, ex) => {
     const df = await spark.createDataFrame([['10:30:00']], ['str']);
     await ex.step(2, async () => show(df.select(F.try_to_time(df.col('str')).alias('time'))));
@@ -272,36 +320,5 @@ export const docstrings: Docstrings = {
   xpath_float: async (spark, ex) => {
     const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
     await ex.step(2, async () => show(df.select(F.xpath_float(df.col('x'), F.lit('sum(a/b)')))));
-  },
-  xpath_int: async (spark, ex) => {
-    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
-    await ex.step(2, async () => show(df.select(F.xpath_int(df.col('x'), F.lit('sum(a/b)')))));
-  },
-  xpath_long: async (spark, ex) => {
-    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
-    await ex.step(2, async () => show(df.select(F.xpath_long(df.col('x'), F.lit('sum(a/b)')))));
-  },
-  xpath_number: async (spark, ex) => {
-    await ex.step(1, async () =>
-      show(
-        (await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x'])).select(
-          F.xpath_number('x', F.lit('sum(a/b)')),
-        ),
-      ),
-    );
-  },
-  xpath_short: async (spark, ex) => {
-    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
-    await ex.step(2, async () => show(df.select(F.xpath_short(df.col('x'), F.lit('sum(a/b)')))));
-  },
-  xpath_string: async (spark, ex) => {
-    const df = await spark.createDataFrame([['<a><b>b</b><c>cc</c></a>']], ['x']);
-    await ex.step(2, async () => show(df.select(F.xpath_string(df.col('x'), F.lit('a/c')))));
-  },
-  xxhash64: async (spark, ex) => {
-    const df = await spark.createDataFrame([['ABC', 'DEF']], ['c1', 'c2']);
-    await ex.step(2, async () => show(df.select('*', F.xxhash64('c1'))));
-    await ex.step(3, async () => show(df.select('*', F.xxhash64('c1', df.col('c2')))));
-    await ex.step(4, async () => show(df.select('*', F.xxhash64('*'))));
   },
 };

@@ -4,6 +4,37 @@ import { functions as F, typed } from '../../../src/index.js';
 import { type Docstrings, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  xpath_int: async (spark, ex) => {
+    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
+    await ex.step(2, async () => show(df.select(F.xpath_int(df.col('x'), F.lit('sum(a/b)')))));
+  },
+  xpath_long: async (spark, ex) => {
+    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
+    await ex.step(2, async () => show(df.select(F.xpath_long(df.col('x'), F.lit('sum(a/b)')))));
+  },
+  xpath_number: async (spark, ex) => {
+    await ex.step(1, async () =>
+      show(
+        (await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x'])).select(
+          F.xpath_number('x', F.lit('sum(a/b)')),
+        ),
+      ),
+    );
+  },
+  xpath_short: async (spark, ex) => {
+    const df = await spark.createDataFrame([['<a><b>1</b><b>2</b></a>']], ['x']);
+    await ex.step(2, async () => show(df.select(F.xpath_short(df.col('x'), F.lit('sum(a/b)')))));
+  },
+  xpath_string: async (spark, ex) => {
+    const df = await spark.createDataFrame([['<a><b>b</b><c>cc</c></a>']], ['x']);
+    await ex.step(2, async () => show(df.select(F.xpath_string(df.col('x'), F.lit('a/c')))));
+  },
+  xxhash64: async (spark, ex) => {
+    const df = await spark.createDataFrame([['ABC', 'DEF']], ['c1', 'c2']);
+    await ex.step(2, async () => show(df.select('*', F.xxhash64('c1'))));
+    await ex.step(3, async () => show(df.select('*', F.xxhash64('c1', df.col('c2')))));
+    await ex.step(4, async () => show(df.select('*', F.xxhash64('*'))));
+  },
   year: async (spark, ex) => {
     const df = await spark.createDataFrame([['2015-04-08'], ['2024-10-31']], ['dt']);
     await ex.step(2, async () => show(df.select('*', F.typeof('dt'), F.year('dt'))));

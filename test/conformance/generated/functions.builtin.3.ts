@@ -293,8 +293,15 @@ export const docstrings: Docstrings = {
     await ex.step(5, async () => show(df2.select(F.concat(df2.col('a'), df2.col('b'), df2.col('c')))));
     const df3 = await spark.createDataFrame([[1, 2, 3]], ['a', 'b', 'c']);
     await ex.step(8, async () => show(df3.select(F.concat(df3.col('a'), df3.col('b'), df3.col('c')))));
-    ex.untranslated(11, 'depends on `df`: Python builtin bytearray()');
-    ex.untranslated(14, 'depends on `df`: Python builtin bytearray()');
+    const df4 = await spark.createDataFrame(
+      [[new Uint8Array([97, 98, 99]), new Uint8Array([100, 101, 102])]],
+      ['a', 'b'],
+    );
+    await ex.step(11, async () => show(df4.select(F.concat(df4.col('a'), df4.col('b')))));
+    const df5 = await spark.createDataFrame([[1, 'abc', 3, 'def']], ['a', 'b', 'c', 'd']);
+    await ex.step(14, async () =>
+      show(df5.select(F.concat(df5.col('a'), df5.col('b'), df5.col('c'), df5.col('d')))),
+    );
   },
   concat_ws: async (spark, ex) => {
     const df = await spark.createDataFrame([['abcd', '123']], ['s', 'd']);
@@ -399,25 +406,5 @@ export const docstrings: Docstrings = {
     const df = await spark.createDataFrame([[1], [1], [3]], ['value']);
     await ex.step(2, async () => show(df.select(F.count_distinct(df.col('value')))));
     await ex.step(3, async () => show(df.select(F.countDistinct(df.col('value')))));
-  },
-  count_distinct: async (spark, ex) => {
-    const df = await spark.createDataFrame([[1], [1], [3]], ['value']);
-    await ex.step(2, async () => show(df.select(F.count_distinct(df.col('value')))));
-    const df2 = await spark.createDataFrame(
-      [
-        [1, 1],
-        [1, 2],
-      ],
-      ['value1', 'value2'],
-    );
-    await ex.step(5, async () => show(df2.select(F.count_distinct(df2.col('value1'), df2.col('value2')))));
-    const df3 = await spark.createDataFrame(
-      [
-        [1, 1],
-        [1, 2],
-      ],
-      ['value1', 'value2'],
-    );
-    await ex.step(8, async () => show(df3.select(F.count_distinct('value1', 'value2'))));
   },
 };

@@ -4,6 +4,26 @@ import { functions as F, typed, Window } from '../../../src/index.js';
 import { type Docstrings, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  count_distinct: async (spark, ex) => {
+    const df = await spark.createDataFrame([[1], [1], [3]], ['value']);
+    await ex.step(2, async () => show(df.select(F.count_distinct(df.col('value')))));
+    const df2 = await spark.createDataFrame(
+      [
+        [1, 1],
+        [1, 2],
+      ],
+      ['value1', 'value2'],
+    );
+    await ex.step(5, async () => show(df2.select(F.count_distinct(df2.col('value1'), df2.col('value2')))));
+    const df3 = await spark.createDataFrame(
+      [
+        [1, 1],
+        [1, 2],
+      ],
+      ['value1', 'value2'],
+    );
+    await ex.step(8, async () => show(df3.select(F.count_distinct('value1', 'value2'))));
+  },
   count_if: async (spark, ex) => {
     const df = await spark.createDataFrame(
       [
@@ -309,8 +329,9 @@ export const docstrings: Docstrings = {
     );
     await ex.step(13, async () => show(df4.select('*', F.typeof('ts'), F.dayofyear('ts'))));
   },
-  decode: async (_spark, ex) => {
-    ex.untranslated(2, 'depends on `df`: bytes literal');
+  decode: async (spark, ex) => {
+    const df = await spark.createDataFrame([[new Uint8Array([97, 98, 99, 100])]], ['a']);
+    await ex.step(2, async () => show(df.select('*', F.decode('a', 'UTF-8'))));
   },
   degrees: async (spark, ex) => {
     await ex.step(1, async () =>
@@ -395,39 +416,5 @@ export const docstrings: Docstrings = {
       ['age', 'name'],
     );
     await ex.step(8, async () => show(df3.sort(F.desc_nulls_first('name'))));
-  },
-  desc_nulls_last: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [0, null],
-        [1, 'Bob'],
-        [2, 'Alice'],
-      ],
-      ['age', 'name'],
-    );
-    await ex.step(2, async () => show(df.sort(F.desc_nulls_last(df.col('name')))));
-    const df2 = await spark.createDataFrame(
-      [
-        [0, null, 'Z'],
-        [1, 'Bob', null],
-        [2, 'Alice', 'Y'],
-      ],
-      ['age', 'name', 'grade'],
-    );
-    await ex.step(5, async () =>
-      show(df2.sort(F.desc_nulls_last(df2.col('name')), F.desc_nulls_last(df2.col('grade')))),
-    );
-    const df3 = await spark.createDataFrame(
-      [
-        [0, null],
-        [1, 'Bob'],
-        [2, 'Alice'],
-      ],
-      ['age', 'name'],
-    );
-    await ex.step(8, async () => show(df3.sort(F.desc_nulls_last('name'))));
-  },
-  e: async (spark, ex) => {
-    await ex.step(1, async () => show(spark.range(1).select(F.e())));
   },
 };

@@ -11,6 +11,40 @@ import {
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  desc_nulls_last: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [0, null],
+        [1, 'Bob'],
+        [2, 'Alice'],
+      ],
+      ['age', 'name'],
+    );
+    await ex.step(2, async () => show(df.sort(F.desc_nulls_last(df.col('name')))));
+    const df2 = await spark.createDataFrame(
+      [
+        [0, null, 'Z'],
+        [1, 'Bob', null],
+        [2, 'Alice', 'Y'],
+      ],
+      ['age', 'name', 'grade'],
+    );
+    await ex.step(5, async () =>
+      show(df2.sort(F.desc_nulls_last(df2.col('name')), F.desc_nulls_last(df2.col('grade')))),
+    );
+    const df3 = await spark.createDataFrame(
+      [
+        [0, null],
+        [1, 'Bob'],
+        [2, 'Alice'],
+      ],
+      ['age', 'name'],
+    );
+    await ex.step(8, async () => show(df3.sort(F.desc_nulls_last('name'))));
+  },
+  e: async (spark, ex) => {
+    await ex.step(1, async () => show(spark.range(1).select(F.e())));
+  },
   element_at: async (spark, ex) => {
     const df = await spark.createDataFrame([[['a', 'b', 'c']]], ['data']);
     await ex.step(2, async () => show(df.select(F.element_at(df.col('data'), 1))));
@@ -446,34 +480,5 @@ export const docstrings: Docstrings = {
   greatest: async (spark, ex) => {
     const df = await spark.createDataFrame([[1, 4, 3]], ['a', 'b', 'c']);
     await ex.step(2, async () => show(df.select('*', F.greatest(df.col('a'), 'b', df.col('c')))));
-  },
-  grouping: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        ['Alice', 2],
-        ['Bob', 5],
-      ],
-      ['name', 'age'],
-    );
-    await ex.step(2, async () => show(df.cube('name').agg(F.grouping('name'), F.sum('age')).orderBy('name')));
-  },
-  grouping_id: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [1, 'a', 'a'],
-        [3, 'a', 'a'],
-        [4, 'b', 'c'],
-      ],
-      ['c1', 'c2', 'c3'],
-    );
-    await ex.step(2, async () =>
-      show(df.cube('c2', 'c3').agg(F.grouping_id(), F.sum('c1')).orderBy('c2', 'c3')),
-    );
-  },
-  hash: async (spark, ex) => {
-    const df = await spark.createDataFrame([['ABC', 'DEF']], ['c1', 'c2']);
-    await ex.step(2, async () => show(df.select('*', F.hash('c1'))));
-    await ex.step(3, async () => show(df.select('*', F.hash('c1', df.col('c2')))));
-    await ex.step(4, async () => show(df.select('*', F.hash('*'))));
   },
 };

@@ -4,6 +4,35 @@ import { functions as F, typed, Window } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  grouping: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        ['Alice', 2],
+        ['Bob', 5],
+      ],
+      ['name', 'age'],
+    );
+    await ex.step(2, async () => show(df.cube('name').agg(F.grouping('name'), F.sum('age')).orderBy('name')));
+  },
+  grouping_id: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [1, 'a', 'a'],
+        [3, 'a', 'a'],
+        [4, 'b', 'c'],
+      ],
+      ['c1', 'c2', 'c3'],
+    );
+    await ex.step(2, async () =>
+      show(df.cube('c2', 'c3').agg(F.grouping_id(), F.sum('c1')).orderBy('c2', 'c3')),
+    );
+  },
+  hash: async (spark, ex) => {
+    const df = await spark.createDataFrame([['ABC', 'DEF']], ['c1', 'c2']);
+    await ex.step(2, async () => show(df.select('*', F.hash('c1'))));
+    await ex.step(3, async () => show(df.select('*', F.hash('c1', df.col('c2')))));
+    await ex.step(4, async () => show(df.select('*', F.hash('*'))));
+  },
   hex: async (spark, ex) => {
     const df = await spark.createDataFrame([['ABC', 3]], ['a', 'b']);
     await ex.step(2, async () => show(df.select('*', F.hex('a'), F.hex(df.col('b')))));
@@ -365,23 +394,5 @@ export const docstrings: Docstrings = {
     await ex.step(5, async () => show(df.withColumn('previous_value', F.lag('c2').over(w))));
     await ex.step(6, async () => show(df.withColumn('previous_value', F.lag('c2', 1, 0).over(w))));
     await ex.step(7, async () => show(df.withColumn('previous_value', F.lag('c2', 2, -1).over(w))));
-  },
-  last: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        ['Alice', 2],
-        ['Bob', 5],
-        ['Alice', null],
-      ],
-      ['name', 'age'],
-    );
-    const df2 = df.orderBy(df.col('age').desc());
-    await ex.step(3, async () => show(df2.groupBy('name').agg(F.last('age')).orderBy('name')));
-    await ex.step(4, async () => show(df2.groupBy('name').agg(F.last('age', true)).orderBy('name')));
-  },
-  last_day: async (spark, ex) => {
-    const df = await spark.createDataFrame([['1997-02-10']], ['dt']);
-    await ex.step(2, async () => show(df.select('*', F.last_day(df.col('dt')))));
-    await ex.step(3, async () => show(df.select('*', F.last_day('dt'))));
   },
 };

@@ -12,6 +12,21 @@ import {
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  map_concat: async (spark, ex) => {
+    const df = await spark.sql("SELECT map(1, 'a', 2, 'b') as map1, map(3, 'c') as map2");
+    await ex.step(2, async () => show(df.select(F.map_concat('map1', 'map2')), undefined, false));
+    const originalmapKeyDedupPolicy = await spark.conf.get('spark.sql.mapKeyDedupPolicy');
+    await spark.conf.set('spark.sql.mapKeyDedupPolicy', 'LAST_WIN');
+    const df2 = await spark.sql("SELECT map(1, 'a', 2, 'b') as map1, map(2, 'c', 3, 'd') as map2");
+    await ex.step(7, async () => show(df2.select(F.map_concat('map1', 'map2')), undefined, false));
+    await spark.conf.set('spark.sql.mapKeyDedupPolicy', originalmapKeyDedupPolicy);
+    const df3 = await spark.sql("SELECT map(1, 'a') as map1, map(2, 'b') as map2, map(3, 'c') as map3");
+    await ex.step(11, async () => show(df3.select(F.map_concat('map1', 'map2', 'map3')), undefined, false));
+    const df4 = await spark.sql("SELECT map(1, 'a', 2, 'b') as map1, map() as map2");
+    await ex.step(14, async () => show(df4.select(F.map_concat('map1', 'map2')), undefined, false));
+    const df5 = await spark.sql("SELECT map(1, 'a', 2, 'b') as map1, map(3, null) as map2");
+    await ex.step(17, async () => show(df5.select(F.map_concat('map1', 'map2')), undefined, false));
+  },
   map_contains_key: async (spark, ex) => {
     const df = await spark.sql("SELECT map(1, 'a', 2, 'b') as data");
     await ex.step(2, async () => show(df.select(F.map_contains_key('data', 1))));
@@ -448,40 +463,5 @@ export const docstrings: Docstrings = {
       ['ts'],
     );
     await ex.step(13, async () => show(df4.select('*', F.typeof('ts'), F.month('ts'))));
-  },
-  monthname: async (spark, ex) => {
-    const df = await spark.createDataFrame([['2015-04-08'], ['2024-10-31']], ['dt']);
-    await ex.step(2, async () => show(df.select('*', F.typeof('dt'), F.monthname('dt'))));
-    const df2 = await spark.createDataFrame([['2015-04-08 13:08:15'], ['2024-10-31 10:09:16']], ['ts']);
-    await ex.step(5, async () => show(df2.select('*', F.typeof('ts'), F.monthname('ts'))));
-    const df3 = await spark.createDataFrame([[typed.date('2015-04-08')], [typed.date('2024-10-31')]], ['dt']);
-    await ex.step(9, async () => show(df3.select('*', F.typeof('dt'), F.monthname('dt'))));
-    const df4 = await spark.createDataFrame(
-      [[new Date('2015-04-08T13:08:15Z')], [new Date('2024-10-31T10:09:16Z')]],
-      ['ts'],
-    );
-    await ex.step(13, async () => show(df4.select('*', F.typeof('ts'), F.monthname('ts'))));
-  },
-  months_between: async (spark, ex) => {
-    const df = await spark.createDataFrame([['1997-02-28 10:30:00', '1996-10-30']], ['d1', 'd2']);
-    await ex.step(2, async () => show(df.select('*', F.months_between(df.col('d1'), df.col('d2')))));
-    await ex.step(3, async () => show(df.select('*', F.months_between('d2', 'd1'))));
-    await ex.step(4, async () => show(df.select('*', F.months_between('d1', df.col('d2'), false))));
-  },
-  named_struct: async (spark, ex) => {
-    const df = await spark.createDataFrame([[1, 2]], ['a', 'b']);
-    await ex.step(2, async () =>
-      show(df.select('*', F.named_struct(F.lit('x'), df.col('a'), F.lit('y'), 'b'))),
-    );
-  },
-  nanvl: async (spark, ex) => {
-    const df = await spark.createDataFrame(
-      [
-        [typed.double(1.0), Number.NaN],
-        [Number.NaN, typed.double(2.0)],
-      ],
-      ['a', 'b'],
-    );
-    await ex.step(2, async () => show(df.select('*', F.nanvl('a', 'b'), F.nanvl(df.col('a'), df.col('b')))));
   },
 };

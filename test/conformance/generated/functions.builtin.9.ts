@@ -4,6 +4,41 @@ import { functions as F, typed, Window } from '../../../src/index.js';
 import { type Docstrings, repr, show } from '../support.js';
 
 export const docstrings: Docstrings = {
+  monthname: async (spark, ex) => {
+    const df = await spark.createDataFrame([['2015-04-08'], ['2024-10-31']], ['dt']);
+    await ex.step(2, async () => show(df.select('*', F.typeof('dt'), F.monthname('dt'))));
+    const df2 = await spark.createDataFrame([['2015-04-08 13:08:15'], ['2024-10-31 10:09:16']], ['ts']);
+    await ex.step(5, async () => show(df2.select('*', F.typeof('ts'), F.monthname('ts'))));
+    const df3 = await spark.createDataFrame([[typed.date('2015-04-08')], [typed.date('2024-10-31')]], ['dt']);
+    await ex.step(9, async () => show(df3.select('*', F.typeof('dt'), F.monthname('dt'))));
+    const df4 = await spark.createDataFrame(
+      [[new Date('2015-04-08T13:08:15Z')], [new Date('2024-10-31T10:09:16Z')]],
+      ['ts'],
+    );
+    await ex.step(13, async () => show(df4.select('*', F.typeof('ts'), F.monthname('ts'))));
+  },
+  months_between: async (spark, ex) => {
+    const df = await spark.createDataFrame([['1997-02-28 10:30:00', '1996-10-30']], ['d1', 'd2']);
+    await ex.step(2, async () => show(df.select('*', F.months_between(df.col('d1'), df.col('d2')))));
+    await ex.step(3, async () => show(df.select('*', F.months_between('d2', 'd1'))));
+    await ex.step(4, async () => show(df.select('*', F.months_between('d1', df.col('d2'), false))));
+  },
+  named_struct: async (spark, ex) => {
+    const df = await spark.createDataFrame([[1, 2]], ['a', 'b']);
+    await ex.step(2, async () =>
+      show(df.select('*', F.named_struct(F.lit('x'), df.col('a'), F.lit('y'), 'b'))),
+    );
+  },
+  nanvl: async (spark, ex) => {
+    const df = await spark.createDataFrame(
+      [
+        [typed.double(1.0), Number.NaN],
+        [Number.NaN, typed.double(2.0)],
+      ],
+      ['a', 'b'],
+    );
+    await ex.step(2, async () => show(df.select('*', F.nanvl('a', 'b'), F.nanvl(df.col('a'), df.col('b')))));
+  },
   negative: async (spark, ex) => {
     const df = await spark.createDataFrame([[-1], [0], [1]], ['value']);
     await ex.step(2, async () => show(df.select('*', F.negative(df.col('value')))));
@@ -385,31 +420,5 @@ export const docstrings: Docstrings = {
         ),
       ),
     );
-  },
-  regexp_replace: async (spark, ex) => {
-    const df = await spark.createDataFrame([['100-200', '(\\d+)', '--']], ['str', 'pattern', 'replacement']);
-    await ex.step(2, async () => show(df.select('*', F.regexp_replace('str', '(\\d+)', '--'))));
-    await ex.step(3, async () =>
-      show(df.select('*', F.regexp_replace(F.col('str'), F.col('pattern'), F.col('replacement')))),
-    );
-  },
-  regexp_substr: async (spark, ex) => {
-    const df = await spark.createDataFrame([['1a 2b 14m', '\\d+']], ['str', 'regexp']);
-    await ex.step(2, async () => show(df.select('*', F.regexp_substr('str', F.lit('\\d+')))));
-    await ex.step(3, async () => show(df.select('*', F.regexp_substr('str', F.lit('mmm')))));
-    await ex.step(4, async () => show(df.select('*', F.regexp_substr('str', F.col('regexp')))));
-    await ex.step(5, async () => show(df.select('*', F.regexp_substr(F.col('str'), 'regexp'))));
-  },
-  regr_avgx: async (spark, ex) => {
-    const df = await spark.sql('SELECT * FROM VALUES (1, 2), (2, 2), (2, 3), (2, 4) AS tab(y, x)');
-    await ex.step(2, async () => show(df.select(F.regr_avgx('y', 'x'), F.avg('x'))));
-    const df2 = await spark.sql('SELECT * FROM VALUES (1, null) AS tab(y, x)');
-    await ex.step(5, async () => show(df2.select(F.regr_avgx('y', 'x'), F.avg('x'))));
-    const df3 = await spark.sql('SELECT * FROM VALUES (null, 1) AS tab(y, x)');
-    await ex.step(8, async () => show(df3.select(F.regr_avgx('y', 'x'), F.avg('x'))));
-    const df4 = await spark.sql('SELECT * FROM VALUES (1, 2), (2, null), (2, 3), (2, 4) AS tab(y, x)');
-    await ex.step(11, async () => show(df4.select(F.regr_avgx('y', 'x'), F.avg('x'))));
-    const df5 = await spark.sql('SELECT * FROM VALUES (1, 2), (2, null), (null, 3), (2, 4) AS tab(y, x)');
-    await ex.step(14, async () => show(df5.select(F.regr_avgx('y', 'x'), F.avg('x'))));
   },
 };
