@@ -340,8 +340,10 @@ describe.each(firstAndNewest(serverMatrix().filter(([v]) => !isSail(v) && atLeas
 // the session refuses ML requests at once.
 describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v) || !atLeast(v, 4, 0)))(
   'CrossValidator save/load without Spark ML on %s',
-  (_version, url) => {
+  (version, url) => {
     it('save and load fail with the error naming Spark ML', async () => {
+      // 3.5 is refused by version; Sail answers the first ML write that it has no ML.
+      const why = isSail(version) ? 'is not supported by this server' : 'needs Spark 4.0 or newer';
       const spark = await newSession(url);
       const dir = mkdtempSync(join(tmpdir(), 'sct-tune-noml-'));
       try {
@@ -353,11 +355,11 @@ describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v) || !atLeast
         });
         const err = await errorOf(() => cv.save(join(dir, 'cv'), { session: spark }));
         expect(err, err.message).toBeInstanceOf(UnsupportedServerVersionError);
-        expect(err.message).toContain(`${FEATURES.ml.api} is not supported by this server`);
+        expect(err.message).toContain(`${FEATURES.ml.api} ${why}`);
         expect(readdirSync(dir)).toEqual([]);
         const loadErr = await errorOf(() => ml.CrossValidatorModel.load(spark, join(dir, 'cv')));
         expect(loadErr).toBeInstanceOf(UnsupportedServerVersionError);
-        expect(loadErr.message).toContain(`${FEATURES.ml.api} is not supported by this server`);
+        expect(loadErr.message).toContain(`${FEATURES.ml.api} ${why}`);
       } finally {
         await spark.stop();
         rmSync(dir, { recursive: true, force: true });
