@@ -36,6 +36,19 @@ export type {
   ParamValuesOf,
   SummarySpec,
 } from './spec.js';
-export type { CrossValidatorModel, TrainValidationSplitModel, ValidatorInit } from './tuning.js';
-export { CrossValidator, ParamGridBuilder, TrainValidationSplit, ValidatorModel } from './tuning.js';
+export type {
+  CrossValidatorModelInit,
+  CrossValidatorSettings,
+  TrainValidationSplitModelInit,
+  TrainValidationSplitSettings,
+  ValidatorInit,
+} from './tuning.js';
+export {
+  CrossValidator,
+  CrossValidatorModel,
+  ParamGridBuilder,
+  TrainValidationSplit,
+  TrainValidationSplitModel,
+  ValidatorModel,
+} from './tuning.js';
 export type { TypedStage, TypedStageClass } from './wrappers.js';

@@ -61,25 +61,7 @@ export async function savePipeline(
     if (!isWritable(s))
       throw new TypeError(`${stage.ownerName} stage ${i} (${s.ownerName}, ${s.uid}) cannot be saved`);
   }
-  if (overwrite) {
-    await runMlCommand(
-      session,
-      {
-        case: 'fetch',
-        value: {
-          objRef: { id: ML_HELPER_ID },
-          methods: [
-            lowerMlMethod({
-              method: 'handleOverwrite',
-              args: [{ literal: untypedParamLiteral(path) }, { literal: untypedParamLiteral(true) }],
-            }),
-          ],
-        },
-      },
-      [],
-      call,
-    );
-  }
+  if (overwrite) await handleOverwrite(session, path, call);
   const metadata = JSON.stringify({
     class: isModel ? PY_PIPELINE_MODEL : PY_PIPELINE,
     timestamp: Date.now(),
@@ -95,6 +77,31 @@ export async function savePipeline(
     if (s instanceof Pipeline || s instanceof PipelineModel) await savePipeline(s, at, { ...call, session });
     else await saveStage(s as WritableStage, at, { ...call, session });
   }
+}
+
+/** Deletes what is at `path` through the server's ML helper (PySpark's handleOverwrite). @internal */
+export async function handleOverwrite(
+  session: SparkSession,
+  path: string,
+  call?: CallOptions,
+): Promise<void> {
+  await runMlCommand(
+    session,
+    {
+      case: 'fetch',
+      value: {
+        objRef: { id: ML_HELPER_ID },
+        methods: [
+          lowerMlMethod({
+            method: 'handleOverwrite',
+            args: [{ literal: untypedParamLiteral(path) }, { literal: untypedParamLiteral(true) }],
+          }),
+        ],
+      },
+    },
+    [],
+    call,
+  );
 }
 
 function isWritable(s: PipelineStage<object>): boolean {
@@ -118,8 +125,8 @@ async function readMetadata(session: SparkSession, path: string, opts?: CallOpti
   return JSON.parse(text) as Metadata;
 }
 
-/** The class of a stage's metadata → its instance, loaded from `path`. */
-async function loadAny(session: SparkSession, path: string, opts?: CallOptions): Promise<unknown> {
+/** The class of a stage's metadata → its instance, loaded from `path`. @internal */
+export async function loadAny(session: SparkSession, path: string, opts?: CallOptions): Promise<unknown> {
   const meta = await readMetadata(session, path, opts);
   switch (meta.class) {
     case PY_PIPELINE:

@@ -5,13 +5,17 @@
  * whole dataset.
  */
 import type { ExecuteOptions } from '../client/execute.js';
+import type { CallOptions } from '../client/session-rpc.js';
 import type { Column } from '../column/column.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
 import { col, lit } from '../functions/index.js';
 import { rand } from '../functions/random.js';
+import type { SparkSession } from '../session/spark-session.js';
 import { Estimator, type Evaluator, JavaModel, Model, type Transformer } from './base.js';
 import type { Params } from './params.js';
 import { fitWith, type ParamMap, PipelineModel } from './pipeline.js';
+import type { MlSaveOptions } from './readwrite.js';
+import { loadValidator, saveValidator } from './tuning-io.js';
 
 /**
  * Builds the grid of param maps (the cartesian product of the values added).
@@ -64,6 +68,38 @@ export interface ValidatorInit {
   estimatorParamMaps: readonly ParamMap[];
   evaluator: Evaluator<object>;
   seed?: number | bigint;
+  /**
+   * PySpark's `parallelism` (default 1): saved and loaded with the validator for PySpark; this
+   * client fits the param maps one at a time.
+   */
+  parallelism?: number;
+}
+
+/** A CrossValidator's settings, defaults resolved (what it saves, and its model keeps). */
+export interface CrossValidatorSettings extends ValidatorInit {
+  numFolds: number;
+  foldCol: string;
+  seed: number | bigint;
+  parallelism: number;
+}
+
+/** A TrainValidationSplit's settings, defaults resolved (what it saves, and its model keeps). */
+export interface TrainValidationSplitSettings extends ValidatorInit {
+  trainRatio: number;
+  seed: number | bigint;
+  parallelism: number;
+}
+
+/** PySpark's default seed of CrossValidator (a hash of its class name). @internal */
+export const CROSS_VALIDATOR_SEED = 769951063141433795n;
+/** PySpark's default seed of TrainValidationSplit (a hash of its class name). @internal */
+export const TRAIN_VALIDATION_SPLIT_SEED = -3580212129356179973n;
+
+function checkParallelism(what: string, p: number | undefined): number {
+  const v = p ?? 1;
+  if (!Number.isInteger(v) || v < 1)
+    throw new TypeError(`${what} parallelism must be an integer >= 1, got ${v}`);
+  return v;
 }
 
 function checkInit(what: string, init: ValidatorInit): void {
@@ -108,7 +144,7 @@ function bestIndex(metrics: readonly number[], larger: boolean): number {
 export class ValidatorModel<Extra extends object> extends Model<Record<string, never>> {
   constructor(
     name: string,
-    uid: string,
+    uid: string | undefined,
     /** The best param map's model, fitted on the whole dataset. */
     readonly bestModel: Transformer<object>,
     /** One metric per param map (averaged over the folds for CrossValidator). */
@@ -130,8 +166,100 @@ export class ValidatorModel<Extra extends object> extends Model<Record<string, n
   }
 }
 
-export type CrossValidatorModel = ValidatorModel<{ stdMetrics: readonly number[] }>;
-export type TrainValidationSplitModel = ValidatorModel<{ validationMetrics: readonly number[] }>;
+/** What a CrossValidatorModel is built from (fit() or load() build it). */
+export interface CrossValidatorModelInit {
+  bestModel: Transformer<object>;
+  avgMetrics: readonly number[];
+  /** Standard deviation of each param map's metric over the folds (empty when unknown). */
+  stdMetrics?: readonly number[];
+  /** The settings of the CrossValidator that selected the model. */
+  settings: CrossValidatorSettings;
+  uid?: string;
+}
+
+/**
+ * The model CrossValidator answers: the best model, the metrics, and the settings it was
+ * selected with; save() and load() in PySpark's layout.
+ * @example
+ * const cvModel = await cv.fit(df);
+ * console.log(cvModel.avgMetrics, cvModel.stdMetrics);
+ */
+export class CrossValidatorModel extends ValidatorModel<{ stdMetrics: readonly number[] }> {
+  /** The settings of the CrossValidator that selected the model (estimator, param maps, ...). */
+  readonly settings: CrossValidatorSettings;
+  constructor(init: CrossValidatorModelInit) {
+    const std = init.stdMetrics ?? [];
+    super('CrossValidatorModel', init.uid, init.bestModel, init.avgMetrics, { stdMetrics: std });
+    this.settings = init.settings;
+  }
+  /** Standard deviation of each param map's metric over the folds. @example cvModel.stdMetrics[0] */
+  get stdMetrics(): readonly number[] {
+    return this.extra.stdMetrics;
+  }
+  /**
+   * Saves the model in PySpark's layout (metadata, `estimator/`, `evaluator/`, `bestModel/`;
+   * sub-models are not kept); PySpark's `CrossValidatorModel.load` reads it.
+   * @example await cvModel.save('/tmp/cv-model', { overwrite: true })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return saveValidator(this, path, opts);
+  }
+  /**
+   * Loads a CrossValidatorModel saved by this client or PySpark (its best model goes into the
+   * server's ML cache: release it as any model).
+   * @example await using cvModel = await CrossValidatorModel.load(spark, '/tmp/cv-model')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<CrossValidatorModel> {
+    return loadValidator(session, path, 'CrossValidatorModel', opts);
+  }
+}
+
+/** What a TrainValidationSplitModel is built from (fit() or load() build it). */
+export interface TrainValidationSplitModelInit {
+  bestModel: Transformer<object>;
+  validationMetrics: readonly number[];
+  /** The settings of the TrainValidationSplit that selected the model. */
+  settings: TrainValidationSplitSettings;
+  uid?: string;
+}
+
+/**
+ * The model TrainValidationSplit answers: the best model, each param map's validation metric,
+ * and the settings it was selected with; save() and load() in PySpark's layout.
+ * @example
+ * const tvsModel = await tvs.fit(df);
+ * console.log(tvsModel.validationMetrics);
+ */
+export class TrainValidationSplitModel extends ValidatorModel<{ validationMetrics: readonly number[] }> {
+  /** The settings of the TrainValidationSplit that selected the model (estimator, param maps, ...). */
+  readonly settings: TrainValidationSplitSettings;
+  constructor(init: TrainValidationSplitModelInit) {
+    super('TrainValidationSplitModel', init.uid, init.bestModel, init.validationMetrics, {
+      validationMetrics: init.validationMetrics,
+    });
+    this.settings = init.settings;
+  }
+  /** Each param map's metric on the validation split. @example tvsModel.validationMetrics[0] */
+  get validationMetrics(): readonly number[] {
+    return this.extra.validationMetrics;
+  }
+  /**
+   * Saves the model in PySpark's layout (metadata, `estimator/`, `evaluator/`, `bestModel/`;
+   * sub-models are not kept); PySpark's `TrainValidationSplitModel.load` reads it.
+   * @example await tvsModel.save('/tmp/tvs-model', { overwrite: true })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return saveValidator(this, path, opts);
+  }
+  /**
+   * Loads a TrainValidationSplitModel saved by this client or PySpark (its best model goes into
+   * the server's ML cache: release it as any model).
+   * @example await using tvsModel = await TrainValidationSplitModel.load(spark, '/tmp/tvs-model')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<TrainValidationSplitModel> {
+    return loadValidator(session, path, 'TrainValidationSplitModel', opts);
+  }
+}
 
 /**
  * K-fold cross validation (PySpark's defaults: numFolds 3, its fixed seed; or a `foldCol`).
@@ -140,15 +268,20 @@ export type TrainValidationSplitModel = ValidatorModel<{ validationMetrics: read
  * const cvModel = await cv.fit(df);
  */
 export class CrossValidator extends Estimator<Record<string, never>, CrossValidatorModel> {
-  readonly init: ValidatorInit & { numFolds: number; foldCol: string; seed: number | bigint };
+  readonly init: CrossValidatorSettings;
   constructor(init: ValidatorInit & { numFolds?: number; foldCol?: string }) {
     super('CrossValidator', {}, undefined);
     checkInit('CrossValidator', init);
     const numFolds = init.numFolds ?? 3;
     if (!Number.isInteger(numFolds) || numFolds < 2)
       throw new TypeError(`CrossValidator numFolds must be an integer >= 2, got ${numFolds}`);
-    // PySpark's default seed of CrossValidator (a hash of its class name).
-    this.init = { ...init, numFolds, foldCol: init.foldCol ?? '', seed: init.seed ?? 769951063141433795n };
+    this.init = {
+      ...init,
+      numFolds,
+      foldCol: init.foldCol ?? '',
+      seed: init.seed ?? CROSS_VALIDATOR_SEED,
+      parallelism: checkParallelism('CrossValidator', init.parallelism),
+    };
   }
 
   /** The (train, validation) pairs of the folds, as PySpark builds them. @example cv.kFold(df) */
@@ -188,7 +321,31 @@ export class CrossValidator extends Estimator<Record<string, never>, CrossValida
       this.init.estimatorParamMaps[best],
       opts,
     );
-    return new ValidatorModel('CrossValidatorModel', this.uid, bestModel, avg, { stdMetrics: std });
+    return new CrossValidatorModel({
+      bestModel,
+      avgMetrics: avg,
+      stdMetrics: std,
+      settings: this.init,
+      uid: this.uid,
+    });
+  }
+
+  /**
+   * Saves the validator in PySpark's layout (metadata with the param maps, `estimator/`,
+   * `evaluator/`); writes with `opts.session` or the active session. PySpark loads it.
+   * @example await cv.save('/tmp/cv', { overwrite: true, session: spark })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return saveValidator(this, path, opts);
+  }
+
+  /**
+   * Loads a CrossValidator saved by this client or PySpark; the param maps refer to the loaded
+   * estimator's stages.
+   * @example const cv = await CrossValidator.load(spark, '/tmp/cv')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<CrossValidator> {
+    return loadValidator(session, path, 'CrossValidator', opts);
   }
 }
 
@@ -197,15 +354,19 @@ export class CrossValidator extends Estimator<Record<string, never>, CrossValida
  * @example const tvsModel = await new TrainValidationSplit({ estimator: lr, estimatorParamMaps: grid, evaluator }).fit(df);
  */
 export class TrainValidationSplit extends Estimator<Record<string, never>, TrainValidationSplitModel> {
-  readonly init: ValidatorInit & { trainRatio: number; seed: number | bigint };
+  readonly init: TrainValidationSplitSettings;
   constructor(init: ValidatorInit & { trainRatio?: number }) {
     super('TrainValidationSplit', {}, undefined);
     checkInit('TrainValidationSplit', init);
     const trainRatio = init.trainRatio ?? 0.75;
     if (typeof trainRatio !== 'number' || !(trainRatio > 0 && trainRatio < 1))
       throw new TypeError(`trainRatio must be in (0, 1), got ${trainRatio}`);
-    // PySpark's default seed of TrainValidationSplit (a hash of its class name).
-    this.init = { ...init, trainRatio, seed: init.seed ?? -3580212129356179973n };
+    this.init = {
+      ...init,
+      trainRatio,
+      seed: init.seed ?? TRAIN_VALIDATION_SPLIT_SEED,
+      parallelism: checkParallelism('TrainValidationSplit', init.parallelism),
+    };
   }
 
   /** Fits every param map on the train split, scores it on the rest, refits the best. @example await tvs.fit(df) */
@@ -221,8 +382,29 @@ export class TrainValidationSplit extends Estimator<Record<string, never>, Train
       this.init.estimatorParamMaps[best],
       opts,
     );
-    return new ValidatorModel('TrainValidationSplitModel', this.uid, bestModel, metrics, {
+    return new TrainValidationSplitModel({
+      bestModel,
       validationMetrics: metrics,
+      settings: this.init,
+      uid: this.uid,
     });
+  }
+
+  /**
+   * Saves the validator in PySpark's layout (metadata with the param maps, `estimator/`,
+   * `evaluator/`); writes with `opts.session` or the active session. PySpark loads it.
+   * @example await tvs.save('/tmp/tvs', { overwrite: true, session: spark })
+   */
+  save(path: string, opts?: MlSaveOptions): Promise<void> {
+    return saveValidator(this, path, opts);
+  }
+
+  /**
+   * Loads a TrainValidationSplit saved by this client or PySpark; the param maps refer to the
+   * loaded estimator's stages.
+   * @example const tvs = await TrainValidationSplit.load(spark, '/tmp/tvs')
+   */
+  static load(session: SparkSession, path: string, opts?: CallOptions): Promise<TrainValidationSplit> {
+    return loadValidator(session, path, 'TrainValidationSplit', opts);
   }
 }

@@ -14,6 +14,7 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'test/integration/ml-reference.test.ts': 353,
   'test/conformance/functions.test.ts': 278,
   'test/integration/cancellation.test.ts': 216,
+  'test/integration/ml-tuning-io.test.ts': 175,
   'test/integration/ml-cache.test.ts': 155,
   'test/integration/ml-lifecycle.test.ts': 129,
   'test/integration/functions-aggregate.test.ts': 119,
