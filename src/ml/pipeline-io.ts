@@ -3,7 +3,9 @@
  * Connect: `<path>/metadata` is one JSON text line written through a DataFrame (class, uid,
  * sparkVersion, `paramMap.stageUids`), and each stage is saved by the server under
  * `<path>/stages/<index>_<uid>` (index zero-padded to the digits of the stage count). A pipeline
- * saved here loads in PySpark and the other way round; stages load by their Scala class name.
+ * saved here loads in PySpark and the other way round; stages load by their Scala class name,
+ * client-side stages (Pipeline, OneVsRest) by PySpark's. The metadata helpers here serve every
+ * client-side stage's save and load.
  */
 import type { CallOptions } from '../client/session-rpc.js';
 import { lowerMlMethod } from '../plan/extra-lower.js';
@@ -11,6 +13,14 @@ import { SparkSession } from '../session/spark-session.js';
 import { JavaModel, type PipelineStage, type Transformer } from './base.js';
 import * as classes from './classes.js';
 import { runMlCommand } from './command.js';
+import { OneVsRest, OneVsRestModel } from './one-vs-rest.js';
+import {
+  loadOneVsRestFrom,
+  PY_ONE_VS_REST,
+  PY_ONE_VS_REST_MODEL,
+  SCALA_ONE_VS_REST,
+  SCALA_ONE_VS_REST_MODEL,
+} from './one-vs-rest-io.js';
 import { untypedParamLiteral } from './params.js';
 import { Pipeline, PipelineModel } from './pipeline.js';
 import { type MlSaveOptions, saveStage, type WritableStage } from './readwrite.js';
@@ -37,7 +47,8 @@ function wrapperFor(className: string): LoadableClass | undefined {
   return byClassName.get(className);
 }
 
-function joinPath(a: string, b: string): string {
+/** `a/b`. @internal */
+export function joinPath(a: string, b: string): string {
   return a.endsWith('/') ? `${a}${b}` : `${a}/${b}`;
 }
 
@@ -55,44 +66,30 @@ export async function savePipeline(
   const isModel = stage instanceof PipelineModel;
   const stages: readonly PipelineStage<object>[] = isModel ? stage.stages : stage.getStages();
   const { overwrite = false, session: given, ...call } = opts;
-  const fromModel = stages.find((s): s is JavaModel<object> => s instanceof JavaModel)?.sparkSession;
+  const fromModel = stages
+    .map((s) => (s instanceof JavaModel ? s : s instanceof OneVsRestModel ? s.models[0] : undefined))
+    .find((m) => m !== undefined)?.sparkSession;
   const session = given ?? fromModel ?? SparkSession.active();
   for (const [i, s] of stages.entries()) {
     if (!isWritable(s))
       throw new TypeError(`${stage.ownerName} stage ${i} (${s.ownerName}, ${s.uid}) cannot be saved`);
   }
-  if (overwrite) {
-    await runMlCommand(
-      session,
-      {
-        case: 'fetch',
-        value: {
-          objRef: { id: ML_HELPER_ID },
-          methods: [
-            lowerMlMethod({
-              method: 'handleOverwrite',
-              args: [{ literal: untypedParamLiteral(path) }, { literal: untypedParamLiteral(true) }],
-            }),
-          ],
-        },
-      },
-      [],
-      call,
-    );
-  }
-  const metadata = JSON.stringify({
-    class: isModel ? PY_PIPELINE_MODEL : PY_PIPELINE,
-    timestamp: Date.now(),
-    sparkVersion: session.version,
-    uid: stage.uid,
-    paramMap: { stageUids: stages.map((s) => s.uid), language: 'Python' },
-    defaultParamMap: {},
-  });
-  const df = await session.createDataFrame([[metadata]], ['value'], call);
-  await df.coalesce(1).write.text(joinPath(path, 'metadata'), undefined, call);
+  if (overwrite) await handleOverwrite(session, path, call);
+  await writeMetadata(
+    session,
+    path,
+    {
+      class: isModel ? PY_PIPELINE_MODEL : PY_PIPELINE,
+      uid: stage.uid,
+      paramMap: { stageUids: stages.map((s) => s.uid), language: 'Python' },
+      defaultParamMap: {},
+    },
+    call,
+  );
   for (const [i, s] of stages.entries()) {
     const at = stagePath(path, s.uid, i, stages.length);
     if (s instanceof Pipeline || s instanceof PipelineModel) await savePipeline(s, at, { ...call, session });
+    else if (s instanceof OneVsRest || s instanceof OneVsRestModel) await s.save(at, { ...call, session });
     else await saveStage(s as WritableStage, at, { ...call, session });
   }
 }
@@ -101,25 +98,96 @@ function isWritable(s: PipelineStage<object>): boolean {
   return (
     s instanceof Pipeline ||
     s instanceof PipelineModel ||
+    s instanceof OneVsRest ||
+    s instanceof OneVsRestModel ||
     ('className' in s && typeof (s as { className: unknown }).className === 'string')
   );
 }
 
-interface Metadata {
-  class: string;
-  uid: string;
-  paramMap: { stageUids?: string[] };
+/**
+ * Deletes what is at `path` on the server's file system (PySpark's `write().overwrite()` of a
+ * client-side stage, through the server's ML helper object). @internal
+ */
+export async function handleOverwrite(
+  session: SparkSession,
+  path: string,
+  opts?: CallOptions,
+): Promise<void> {
+  await runMlCommand(
+    session,
+    {
+      case: 'fetch',
+      value: {
+        objRef: { id: ML_HELPER_ID },
+        methods: [
+          lowerMlMethod({
+            method: 'handleOverwrite',
+            args: [{ literal: untypedParamLiteral(path) }, { literal: untypedParamLiteral(true) }],
+          }),
+        ],
+      },
+    },
+    [],
+    opts,
+  );
 }
 
-async function readMetadata(session: SparkSession, path: string, opts?: CallOptions): Promise<Metadata> {
+/** The metadata of a stage saved in PySpark's layout (`<path>/metadata`). @internal */
+export interface StageMetadata {
+  class: string;
+  uid: string;
+  sparkVersion?: string;
+  paramMap: Record<string, unknown> & { stageUids?: string[] };
+  defaultParamMap?: Record<string, unknown>;
+  /** OneVsRestModel: the number of sub-models. */
+  numClasses?: unknown;
+}
+
+/**
+ * Writes `<path>/metadata` as PySpark's DefaultParamsWriter does: one JSON line (class,
+ * timestamp, sparkVersion, uid, paramMap, defaultParamMap, then any extra keys). @internal
+ */
+export async function writeMetadata(
+  session: SparkSession,
+  path: string,
+  meta: { class: string; uid: string; paramMap: object; defaultParamMap: object } & Record<string, unknown>,
+  opts?: CallOptions,
+): Promise<void> {
+  const { class: cls, uid, paramMap, defaultParamMap, ...extra } = meta;
+  const json = JSON.stringify({
+    class: cls,
+    timestamp: Date.now(),
+    sparkVersion: session.version,
+    uid,
+    paramMap,
+    defaultParamMap,
+    ...extra,
+  });
+  const df = await session.createDataFrame([[json]], ['value'], opts);
+  await df.coalesce(1).write.text(joinPath(path, 'metadata'), undefined, opts);
+}
+
+/** Reads `<path>/metadata`. @internal */
+export async function readMetadata(
+  session: SparkSession,
+  path: string,
+  opts?: CallOptions,
+): Promise<StageMetadata> {
   const row = await session.read.text(joinPath(path, 'metadata')).head(1, opts);
   const text = row[0]?.get('value');
   if (typeof text !== 'string') throw new TypeError(`No ML metadata at ${path}`);
-  return JSON.parse(text) as Metadata;
+  const meta = JSON.parse(text) as StageMetadata;
+  if (meta === null || typeof meta !== 'object' || typeof meta.class !== 'string')
+    throw new TypeError(`The ML metadata at ${path} names no class`);
+  meta.paramMap ??= {};
+  return meta;
 }
 
-/** The class of a stage's metadata → its instance, loaded from `path`. */
-async function loadAny(session: SparkSession, path: string, opts?: CallOptions): Promise<unknown> {
+/**
+ * The class of a stage's metadata → its instance, loaded from `path` (PySpark's
+ * DefaultParamsReader.loadParamsInstance). @internal
+ */
+export async function loadAny(session: SparkSession, path: string, opts?: CallOptions): Promise<unknown> {
   const meta = await readMetadata(session, path, opts);
   switch (meta.class) {
     case PY_PIPELINE:
@@ -128,6 +196,12 @@ async function loadAny(session: SparkSession, path: string, opts?: CallOptions):
     case PY_PIPELINE_MODEL:
     case 'org.apache.spark.ml.PipelineModel':
       return loadPipelineFrom(session, path, meta, true, opts);
+    case PY_ONE_VS_REST:
+    case SCALA_ONE_VS_REST:
+      return loadOneVsRestFrom(session, path, meta, false, opts);
+    case PY_ONE_VS_REST_MODEL:
+    case SCALA_ONE_VS_REST_MODEL:
+      return loadOneVsRestFrom(session, path, meta, true, opts);
   }
   const cls = wrapperFor(meta.class);
   if (cls === undefined) {
@@ -141,7 +215,7 @@ async function loadAny(session: SparkSession, path: string, opts?: CallOptions):
 async function loadPipelineFrom(
   session: SparkSession,
   path: string,
-  meta: Metadata,
+  meta: StageMetadata,
   isModel: boolean,
   opts?: CallOptions,
 ): Promise<Pipeline | PipelineModel> {
@@ -155,9 +229,10 @@ async function loadPipelineFrom(
       );
     }
   } catch (e) {
-    await new PipelineModel(stages.filter((s) => s instanceof JavaModel) as Transformer<object>[])
-      .release()
-      .catch(() => undefined);
+    const loaded = stages.filter(
+      (s) => s instanceof JavaModel || s instanceof PipelineModel || s instanceof OneVsRestModel,
+    );
+    await new PipelineModel(loaded as Transformer<object>[]).release().catch(() => undefined);
     throw e;
   }
   if (isModel) return new PipelineModel(stages as Transformer<object>[], meta.uid);

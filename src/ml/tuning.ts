@@ -10,6 +10,7 @@ import type { DataFrame } from '../dataframe/dataframe.js';
 import { col, lit } from '../functions/index.js';
 import { rand } from '../functions/random.js';
 import { Estimator, type Evaluator, JavaModel, Model, type Transformer } from './base.js';
+import { OneVsRestModel } from './one-vs-rest.js';
 import type { Params } from './params.js';
 import { fitWith, type ParamMap, PipelineModel } from './pipeline.js';
 
@@ -75,7 +76,8 @@ function checkInit(what: string, init: ValidatorInit): void {
 }
 
 async function releaseModel(m: unknown): Promise<void> {
-  if (m instanceof JavaModel || m instanceof PipelineModel) await m.release().catch(() => undefined);
+  if (m instanceof JavaModel || m instanceof PipelineModel || m instanceof OneVsRestModel)
+    await m.release().catch(() => undefined);
 }
 
 /** Fits and scores every param map on one train/validation split. */
