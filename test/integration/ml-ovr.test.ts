@@ -72,9 +72,12 @@ const assembler = () => new ml.VectorAssembler({ inputCols: ['x1', 'x2'], output
 
 // Spark ML over Connect is Spark 4.0+; Sail and older lines get the error below instead.
 const mlLines = serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0));
-// The comparison with PySpark runs PySpark's own client (about a minute a line): on the first and
-// the newest 4.x line of the run, as ml-reference.test.ts; the rest of the file on every line.
-const pysparkLines = new Set(firstAndNewest(mlLines).map(([v]) => v));
+// The comparison with PySpark runs PySpark's own client (about 40 s a line): on the first and the
+// newest line of the run from 4.1, as ml-reference.test.ts does; the rest of the file on every line.
+// Not on 4.0: PySpark 4.0's OneVsRestModel scores with Python UDFs, which need numpy in the
+// server's Python workers (the test servers' python has none: PythonException, no module numpy);
+// from 4.1 it sends SQL expressions, as this client does on 4.0 too.
+const pysparkLines = new Set(firstAndNewest(mlLines.filter(([v]) => atLeast(v, 4, 1))).map(([v]) => v));
 
 describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
   let spark: SparkSession;
@@ -97,7 +100,8 @@ describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
     'fits and predicts as PySpark; models, estimators and pipelines save and load both ways',
     async () => {
       const lr = new ml.LogisticRegression({ maxIter: 10, regParam: 0.01 });
-      const ovr = new ml.OneVsRest({ classifier: lr });
+      // Two classes at a time here, one after the other in PySpark: the same models.
+      const ovr = new ml.OneVsRest({ classifier: lr, parallelism: 2 });
       await using model = await ovr.fit(df);
       expect(model.numClasses).toBe(3);
       expect(model.uid).toMatch(/^OneVsRestModel_/);
@@ -209,21 +213,7 @@ describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
     PYSPARK_TIMEOUT_MS,
   );
 
-  it('fits classes concurrently with parallelism, with the same models', async () => {
-    const lr = new ml.LogisticRegression({ maxIter: 10, regParam: 0.01 });
-    await using sequential = await new ml.OneVsRest({ classifier: lr }).fit(df);
-    await using parallel = await new ml.OneVsRest({ classifier: lr, parallelism: 3 }).fit(df);
-    for (let i = 0; i < 3; i++) {
-      const a = sequential.models[i] as ml.LogisticRegressionModel;
-      const b = parallel.models[i] as ml.LogisticRegressionModel;
-      expectClose((await b.attr('coefficients')).toArray(), (await a.attr('coefficients')).toArray());
-      expect(b.getOrDefault('labelCol')).toBe(`mc2b$${i}`);
-    }
-    // The input's cache is left as it was (fit caches its columns only while it runs).
-    expect(await df.isCached()).toBe(false);
-  });
-
-  it('other classifiers and column names; release frees every sub-model; bad labels are clear errors', async () => {
+  it('other classifiers, column names and parallelism; release frees every sub-model; bad labels are clear errors', async () => {
     const renamed = df.withColumnRenamed('label', 'y').withColumnRenamed('features', 'f');
     const ovr = new ml.OneVsRest({
       classifier: new ml.LinearSVC({ maxIter: 5 }),
@@ -231,8 +221,17 @@ describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
       featuresCol: 'f',
       predictionCol: 'guess',
       rawPredictionCol: 'scores',
+      parallelism: 3,
     });
     const model = await ovr.fit(renamed);
+    // Fitted all at once, each model in its class's place; the input's cache is left as it was
+    // (fit caches the columns it reads only while it runs).
+    expect(model.models.map((m) => m.getOrDefault('labelCol' as never))).toEqual([
+      'mc2b$0',
+      'mc2b$1',
+      'mc2b$2',
+    ]);
+    expect(await renamed.isCached()).toBe(false);
     const out = model.transform(renamed);
     expect(await out.columns()).toEqual(['x1', 'x2', 'y', 'f', 'scores', 'guess']);
     const rows = await out.orderBy('x1', 'x2').collect();
