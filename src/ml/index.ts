@@ -20,6 +20,8 @@ export { cleanMlCache, mlCacheInfo } from './cache.js';
 export * from './classes.js';
 export type { Matrix, Vector } from './linalg.js';
 export { DenseMatrix, DenseVector, Matrices, SparseMatrix, SparseVector, Vectors } from './linalg.js';
+export type { Classifier, OneVsRestModelParams, OneVsRestParams } from './one-vs-rest.js';
+export { OneVsRest, OneVsRestModel } from './one-vs-rest.js';
 export { Params } from './params.js';
 export type { ParamMap } from './pipeline.js';
 export { Pipeline, PipelineModel } from './pipeline.js';

@@ -7,6 +7,7 @@ import type { CallOptions } from '../client/session-rpc.js';
 import type { DataFrame } from '../dataframe/dataframe.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { Estimator, JavaModel, Model, type PipelineStage, Transformer } from './base.js';
+import { OneVsRest, OneVsRestModel } from './one-vs-rest.js';
 import type { Params } from './params.js';
 import { loadPipeline, savePipeline } from './pipeline-io.js';
 import type { MlSaveOptions } from './readwrite.js';
@@ -32,7 +33,7 @@ export function fitWith<M>(
   map: ParamMap | undefined,
   opts?: ExecuteOptions,
 ): Promise<M> {
-  if (est instanceof Pipeline) return est.fit(df, opts, map) as Promise<M>;
+  if (est instanceof Pipeline || est instanceof OneVsRest) return est.fit(df, opts, map) as Promise<M>;
   const values = valuesFor(est, map);
   return (values === undefined ? est : est.copy(values)).fit(df, opts) as Promise<M>;
 }
@@ -139,7 +140,8 @@ export class PipelineModel extends Model<Record<string, never>> {
   /** Releases every server model of the pipeline. @example await pipelineModel.release() */
   async release(): Promise<void> {
     for (const s of this.stages) {
-      if (s instanceof JavaModel || s instanceof PipelineModel) await s.release();
+      if (s instanceof JavaModel || s instanceof PipelineModel || s instanceof OneVsRestModel)
+        await s.release();
     }
   }
 

@@ -19,11 +19,20 @@ import type { CallOptions } from '../client/session-rpc.js';
 import { SparkSession } from '../session/spark-session.js';
 import { Estimator, Evaluator, JavaModel, Transformer } from './base.js';
 import { isLinalgValue } from './linalg.js';
+import { OneVsRest, OneVsRestModel } from './one-vs-rest.js';
 import { Params } from './params.js';
 import { type ParamMap, Pipeline, PipelineModel } from './pipeline.js';
-import { handleOverwrite, loadAny, savePipeline } from './pipeline-io.js';
+import {
+  handleOverwrite,
+  isWritable,
+  joinPath,
+  loadAny,
+  readMetadata,
+  saveAnyStage,
+  writeMetadataLine,
+} from './pipeline-io.js';
 import { dumpsPyJson, PyFloat, type PyJsonValue, parsePyJson } from './py-json.js';
-import { type MlSaveOptions, saveStage, type WritableStage } from './readwrite.js';
+import type { MlSaveOptions } from './readwrite.js';
 import {
   CROSS_VALIDATOR_SEED,
   CrossValidator,
@@ -54,10 +63,6 @@ export interface EncodedParam {
   isJson: boolean;
 }
 
-function joinPath(a: string, b: string): string {
-  return a.endsWith('/') ? `${a}${b}` : `${a}/${b}`;
-}
-
 function kindOf(v: AnyValidator): ValidatorKind {
   if (v instanceof CrossValidatorModel) return 'CrossValidatorModel';
   if (v instanceof TrainValidationSplitModel) return 'TrainValidationSplitModel';
@@ -72,8 +77,17 @@ function settingsOf(v: AnyValidator): CrossValidatorSettings | TrainValidationSp
 
 /** A stage and its nested stages, depth first (PySpark's getAllNestedStages). */
 export function nestedStages(stage: Params<object>): Params<object>[] {
+  // As PySpark's MetaAlgorithmReadWrite.getAllNestedStages.
   const subs: readonly Params<object>[] =
-    stage instanceof Pipeline ? stage.getStages() : stage instanceof PipelineModel ? stage.stages : [];
+    stage instanceof Pipeline
+      ? stage.getStages()
+      : stage instanceof PipelineModel
+        ? stage.stages
+        : stage instanceof OneVsRest
+          ? [stage.getClassifier()]
+          : stage instanceof OneVsRestModel
+            ? [stage.getClassifier(), ...stage.models]
+            : [];
   return [stage, ...subs.flatMap(nestedStages)];
 }
 
@@ -200,24 +214,6 @@ export function validatorMetadata(
   return { json: dumpsPyJson(meta, true), stageValues };
 }
 
-function isWritable(s: Params<object>): boolean {
-  return (
-    s instanceof Pipeline ||
-    s instanceof PipelineModel ||
-    ('className' in s && typeof (s as { className: unknown }).className === 'string')
-  );
-}
-
-async function saveAny(
-  s: Params<object>,
-  at: string,
-  session: SparkSession,
-  call: CallOptions,
-): Promise<void> {
-  if (s instanceof Pipeline || s instanceof PipelineModel) await savePipeline(s, at, { ...call, session });
-  else await saveStage(s as WritableStage, at, { ...call, session });
-}
-
 /** Saves a validator or validator model at `path` (see the module doc). @internal */
 export async function saveValidator(v: AnyValidator, path: string, opts: MlSaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new TypeError('save() takes a path');
@@ -245,12 +241,11 @@ export async function saveValidator(v: AnyValidator, path: string, opts: MlSaveO
   const { json, stageValues } = validatorMetadata(v, session.version);
   if (overwrite) await handleOverwrite(session, path, call);
   // The server-side writes first: a server without Spark ML refuses before any file is written.
-  await saveAny(s.evaluator, joinPath(path, 'evaluator'), session, call);
-  await saveAny(s.estimator, joinPath(path, 'estimator'), session, call);
-  for (const [rel, stage] of stageValues) await saveAny(stage, joinPath(path, rel), session, call);
-  if (bestModel !== undefined) await saveAny(bestModel, joinPath(path, 'bestModel'), session, call);
-  const df = await session.createDataFrame([[json]], ['value'], call);
-  await df.coalesce(1).write.text(joinPath(path, 'metadata'), undefined, call);
+  await saveAnyStage(s.evaluator, joinPath(path, 'evaluator'), session, call);
+  await saveAnyStage(s.estimator, joinPath(path, 'estimator'), session, call);
+  for (const [rel, stage] of stageValues) await saveAnyStage(stage, joinPath(path, rel), session, call);
+  if (bestModel !== undefined) await saveAnyStage(bestModel, joinPath(path, 'bestModel'), session, call);
+  await writeMetadataLine(session, path, json, call);
 }
 
 /**
@@ -310,25 +305,12 @@ interface SavedMetadata {
   [key: string]: unknown;
 }
 
-async function readMetadata(session: SparkSession, path: string, opts?: CallOptions): Promise<SavedMetadata> {
-  const row = await session.read.text(joinPath(path, 'metadata')).head(1, opts);
-  const text = row[0]?.get('value');
-  if (typeof text !== 'string') throw new TypeError(`No ML metadata at ${path}`);
-  let meta: unknown;
-  try {
-    meta = parsePyJson(text);
-  } catch (e) {
-    throw new TypeError(`The ML metadata at ${path} is not JSON: ${(e as Error).message}`);
-  }
-  const m = meta as Partial<SavedMetadata> | null;
-  if (
-    typeof m?.class !== 'string' ||
-    typeof m.uid !== 'string' ||
-    typeof m.paramMap !== 'object' ||
-    m.paramMap === null
-  )
-    throw new TypeError(`The ML metadata at ${path} has no class, uid and paramMap`);
-  return m as SavedMetadata;
+async function readValidatorMetadata(
+  session: SparkSession,
+  path: string,
+  opts?: CallOptions,
+): Promise<SavedMetadata> {
+  return (await readMetadata(session, path, opts)) as SavedMetadata;
 }
 
 /** A saved param, else its saved default, else ours; checked with `ok`. */
@@ -371,7 +353,7 @@ export async function loadValidator<K extends ValidatorKind>(
   if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
   if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
   session.requireFeature('ml');
-  const meta = await readMetadata(session, path, opts);
+  const meta = await readValidatorMetadata(session, path, opts);
   if (meta.class !== `pyspark.ml.tuning.${kind}` && meta.class !== `org.apache.spark.ml.tuning.${kind}`)
     throw new TypeError(`The ML object at ${path} is a ${meta.class}, not a ${kind}`);
   const evaluator = await loadTyped(session, joinPath(path, 'evaluator'), 'evaluator', Evaluator, opts);

@@ -12,6 +12,7 @@ import { col, lit } from '../functions/index.js';
 import { rand } from '../functions/random.js';
 import type { SparkSession } from '../session/spark-session.js';
 import { Estimator, type Evaluator, JavaModel, Model, type Transformer } from './base.js';
+import { OneVsRestModel } from './one-vs-rest.js';
 import type { Params } from './params.js';
 import { fitWith, type ParamMap, PipelineModel } from './pipeline.js';
 import type { MlSaveOptions } from './readwrite.js';
@@ -111,7 +112,8 @@ function checkInit(what: string, init: ValidatorInit): void {
 }
 
 async function releaseModel(m: unknown): Promise<void> {
-  if (m instanceof JavaModel || m instanceof PipelineModel) await m.release().catch(() => undefined);
+  if (m instanceof JavaModel || m instanceof PipelineModel || m instanceof OneVsRestModel)
+    await m.release().catch(() => undefined);
 }
 
 /** Fits and scores every param map on one train/validation split. */

@@ -20,6 +20,9 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'test/integration/functions-aggregate.test.ts': 119,
   'test/integration/dataframe-relational.test.ts': 118,
   'test/integration/io.test.ts': 118,
+  // Measured on single lines (4.3: 48 s with the PySpark comparison; 4.0: 5 s without); a full run
+  // compares with PySpark on two lines (4.1, 4.3) and runs the rest on four.
+  'test/integration/ml-ovr.test.ts': 110,
   'test/integration/dataframe-ops.test.ts': 68,
   'test/integration/plan-compression.test.ts': 66,
   'test/integration/catalog.test.ts': 56,
