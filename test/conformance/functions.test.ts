@@ -84,7 +84,12 @@ describe.each(lineServers)('PySpark examples on Spark %s', (version, url) => {
           else if (doc.examples[i].exception !== null) {
             if (
               outcome.kind === 'threw' &&
-              exceptionMatches(doc.examples[i].exception, doc.examples[i].options, outcome.error)
+              exceptionMatches(
+                doc.examples[i].exception,
+                doc.examples[i].options,
+                outcome.error,
+                outcome.classes,
+              )
             )
               passed++;
             else

@@ -110,18 +110,29 @@ export function exceptionMatches(
   exception: string | null,
   options: Readonly<Record<string, boolean>>,
   threw: string,
+  classes: readonly string[] = [threw.split(': ')[0]],
 ): boolean {
   if (exception === null) return false;
   const [wantHead, ...wantRest] = exception.trimEnd().split(': ');
-  const [gotName, ...gotRest] = threw.split(': ');
-  if (wantHead.split('.').pop() !== gotName) return false;
+  const [, ...gotRest] = threw.split(': ');
+  // The class or a subclass of it (the client may throw a narrower class than PySpark, e.g.
+  // TempTableAlreadyExistsException where PySpark raises AnalysisException; `except` catches both).
+  if (!classes.includes(wantHead.split('.').pop() as string)) return false;
   return options.IGNORE_EXCEPTION_DETAIL === true || doctestMatches(wantRest.join(': '), gotRest.join(': '));
+}
+
+/** The names of an error's class and its superclasses, narrowest first. */
+export function classNames(err: unknown): string[] {
+  const out: string[] = [];
+  for (let p = Object.getPrototypeOf(err); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p))
+    out.push(p.constructor.name);
+  return out;
 }
 
 /** What happened to one example with expected output. */
 export type Outcome =
   | { kind: 'printed'; got: string }
-  | { kind: 'threw'; error: string }
+  | { kind: 'threw'; error: string; classes: string[] }
   | { kind: 'untranslated'; reason: string };
 
 /** The recorder a translated docstring reports its examples to, by their index in the docstring. */
@@ -134,7 +145,11 @@ export class Examples {
       this.outcomes.set(index, { kind: 'printed', got: await run() });
     } catch (err) {
       const e = err as Error;
-      this.outcomes.set(index, { kind: 'threw', error: `${e.name}: ${e.message.split('\n')[0]}` });
+      this.outcomes.set(index, {
+        kind: 'threw',
+        error: `${e.name}: ${e.message.split('\n')[0]}`,
+        classes: classNames(err),
+      });
     }
   }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { doctestMatches, exceptionMatches, reprFloat, reprTuples } from '../conformance/support.js';
+import {
+  classNames,
+  doctestMatches,
+  exceptionMatches,
+  reprFloat,
+  reprTuples,
+} from '../conformance/support.js';
 
 describe('conformance: doctest output check (ELLIPSIS | NORMALIZE_WHITESPACE)', () => {
   it('matches equal text and text differing only in whitespace', () => {
@@ -46,5 +52,14 @@ describe('conformance: doctest output check (ELLIPSIS | NORMALIZE_WHITESPACE)', 
       false,
     );
     expect(exceptionMatches(null, {}, 'AnalysisException: x')).toBe(false);
+    // A subclass of the expected class matches, as Python's `except` would catch it.
+    const sub = 'TempTableAlreadyExistsException: [TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] x';
+    const chain = ['TempTableAlreadyExistsException', 'AnalysisException', 'SparkConnectError', 'Error'];
+    expect(exceptionMatches(detail, { IGNORE_EXCEPTION_DETAIL: true }, sub, chain)).toBe(true);
+    expect(
+      exceptionMatches(detail, { IGNORE_EXCEPTION_DETAIL: true }, sub, ['ParseException', 'Error']),
+    ).toBe(false);
+    class Narrow extends TypeError {}
+    expect(classNames(new Narrow('x'))).toEqual(['Narrow', 'TypeError', 'Error']);
   });
 });
