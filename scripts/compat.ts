@@ -17,10 +17,12 @@ import {
   DataFrameReader,
   DataFrameWriter,
   DataFrameWriterV2,
+  DataflowGraph,
   DataStreamReader,
   DataStreamWriter,
   functions,
   GroupedData,
+  ml,
   SparkSession,
   StreamingQuery,
   StreamingQueryManager,
@@ -34,6 +36,52 @@ interface PySparkApi {
   pyspark: string;
   classes: Record<string, string[]>;
   functions: string[];
+  /** Spark ML's public classes by module. */
+  ml: Record<string, string[]>;
+  /** pyspark.pipelines' functions (decorators and definitions of a dataflow graph). */
+  pipelines: string[];
+}
+
+/** Spark ML classes this library leaves out on purpose, with the reason. */
+const ML_NOT_SUPPORTED: Record<string, string> = {
+  TorchDistributor: 'runs PyTorch training in Python processes (not a Spark Connect ML class)',
+  UnaryTransformer: 'a Python base class for transformers written in Python',
+  MultivariateGaussian: 'a local Python value class (not sent to the server)',
+};
+
+/** The Spark ML section: each PySpark ML class by module, and whether `ml.<Class>` exists. */
+function mlSection(api: PySparkApi): { md: string; supported: number; total: number } {
+  const status = (mod: string, name: string): Status => {
+    if (name in ml) return { name, ours: `ml.${name}` };
+    // Type-only exports (the values are DenseVector / SparseVector, DenseMatrix / SparseMatrix).
+    if (name === 'Vector' || name === 'Matrix') return { name, ours: `ml.${name} (type)` };
+    if (ML_NOT_SUPPORTED[name] !== undefined) return { name, reason: ML_NOT_SUPPORTED[name] };
+    if (/Summary$/.test(name))
+      return {
+        name,
+        reason:
+          "no class per summary: `model.summary.attr(name)` and `.frame(name)` fetch any of its metrics and DataFrames by PySpark's name",
+      };
+    if (mod === 'pyspark.ml.stat' || mod === 'pyspark.ml') return { name, reason: 'not yet' };
+    return {
+      name,
+      reason:
+        'no typed class yet: `ml.JavaEstimator` / `ml.JavaTransformer` drive it by its Scala class name',
+    };
+  };
+  const rows: Status[] = Object.entries(api.ml).flatMap(([mod, names]) => names.map((n) => status(mod, n)));
+  const s = section('Spark ML classes', rows);
+  const byModule = Object.entries(api.ml).map(([mod, names]) => {
+    const have = names.filter((n) => status(mod, n).ours !== undefined).length;
+    return `| \`${mod}\` | ${have} | ${names.length} |`;
+  });
+  const [head, ...rest] = s.md.split('\n');
+  return {
+    ...s,
+    md: [head, '', '| module | supported | classes |', '| --- | --- | --- |', ...byModule, ...rest].join(
+      '\n',
+    ),
+  };
 }
 
 /** Names PySpark has that this library leaves out on purpose, with the reason. */
@@ -228,6 +276,16 @@ export function generateCompatibility(): {
     parts.push(s.md);
   }
   parts.push(fn.md);
+  // pyspark.pipelines' definitions are DataflowGraph methods (the graph is explicit here).
+  const pl = section(
+    'Declarative pipelines (pyspark.pipelines → DataflowGraph)',
+    classStatus('pipelines', api.pipelines, [DataflowGraph.prototype]),
+  );
+  counts['Declarative pipelines'] = { supported: pl.supported, total: pl.total };
+  parts.push(pl.md);
+  const mlRows = mlSection(api);
+  counts['Spark ML classes'] = { supported: mlRows.supported, total: mlRows.total };
+  parts.push(mlRows.md);
   const summary = Object.entries(counts).map(
     ([k, v]) => `| ${k} | ${v.supported} | ${v.total} | ${((100 * v.supported) / v.total).toFixed(1)}% |`,
   );
