@@ -15,7 +15,7 @@ import {
   handleOverwrite,
   joinPath,
   loadAny,
-  readMetadata,
+  readMetadataOf,
   type StageMetadata,
   writeMetadata,
 } from './pipeline-io.js';
@@ -85,18 +85,13 @@ export async function loadOneVsRest<T extends OneVsRest | OneVsRestModel>(
   isModel: boolean,
   opts?: CallOptions,
 ): Promise<T> {
-  if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
-  session.requireFeature('ml');
-  const meta = await readMetadata(session, path, opts);
-  const expected = isModel
-    ? [PY_ONE_VS_REST_MODEL, SCALA_ONE_VS_REST_MODEL]
-    : [PY_ONE_VS_REST, SCALA_ONE_VS_REST];
-  if (!expected.includes(meta.class)) {
-    throw new TypeError(
-      `The ML object at ${path} is a ${meta.class}, not a ${isModel ? 'OneVsRestModel' : 'OneVsRest'}`,
-    );
-  }
+  const meta = await readMetadataOf(
+    session,
+    path,
+    isModel ? [PY_ONE_VS_REST_MODEL, SCALA_ONE_VS_REST_MODEL] : [PY_ONE_VS_REST, SCALA_ONE_VS_REST],
+    isModel ? 'OneVsRestModel' : 'OneVsRest',
+    opts,
+  );
   return (await loadOneVsRestFrom(session, path, meta, isModel, opts)) as T;
 }
 

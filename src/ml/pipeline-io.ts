@@ -219,6 +219,26 @@ export async function readMetadata(
 }
 
 /**
+ * The start of every typed load(): checks the arguments and the feature, reads the metadata and
+ * requires one of `classes` (PySpark's and Scala's names of `what`). @internal
+ */
+export async function readMetadataOf(
+  session: SparkSession,
+  path: string,
+  classes: readonly string[],
+  what: string,
+  opts?: CallOptions,
+): Promise<StageMetadata> {
+  if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
+  session.requireFeature('ml');
+  const meta = await readMetadata(session, path, opts);
+  if (!classes.includes(meta.class))
+    throw new TypeError(`The ML object at ${path} is a ${meta.class}, not a ${what}`);
+  return meta;
+}
+
+/**
  * The class of a stage's metadata → its instance, loaded from `path` (PySpark's
  * DefaultParamsReader.loadParamsInstance). @internal
  */
@@ -286,17 +306,14 @@ export async function loadPipeline<T extends Pipeline | PipelineModel>(
   isModel: boolean,
   opts?: CallOptions,
 ): Promise<T> {
-  if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
-  session.requireFeature('ml');
-  const meta = await readMetadata(session, path, opts);
-  const expected = isModel
-    ? [PY_PIPELINE_MODEL, 'org.apache.spark.ml.PipelineModel']
-    : [PY_PIPELINE, 'org.apache.spark.ml.Pipeline'];
-  if (!expected.includes(meta.class)) {
-    throw new TypeError(
-      `The ML object at ${path} is a ${meta.class}, not a ${isModel ? 'PipelineModel' : 'Pipeline'}`,
-    );
-  }
+  const meta = await readMetadataOf(
+    session,
+    path,
+    isModel
+      ? [PY_PIPELINE_MODEL, 'org.apache.spark.ml.PipelineModel']
+      : [PY_PIPELINE, 'org.apache.spark.ml.Pipeline'],
+    isModel ? 'PipelineModel' : 'Pipeline',
+    opts,
+  );
   return (await loadPipelineFrom(session, path, meta, isModel, opts)) as T;
 }

@@ -27,7 +27,7 @@ import {
   isWritable,
   joinPath,
   loadAny,
-  readMetadata,
+  readMetadataOf,
   saveAnyStage,
   writeMetadataLine,
 } from './pipeline-io.js';
@@ -305,14 +305,6 @@ interface SavedMetadata {
   [key: string]: unknown;
 }
 
-async function readValidatorMetadata(
-  session: SparkSession,
-  path: string,
-  opts?: CallOptions,
-): Promise<SavedMetadata> {
-  return (await readMetadata(session, path, opts)) as SavedMetadata;
-}
-
 /** A saved param, else its saved default, else ours; checked with `ok`. */
 function param<T>(meta: SavedMetadata, name: string, fallback: T, ok: (v: unknown) => boolean): T {
   const v = meta.paramMap[name] ?? meta.defaultParamMap?.[name] ?? fallback;
@@ -350,12 +342,13 @@ export async function loadValidator<K extends ValidatorKind>(
   kind: K,
   opts?: CallOptions,
 ): Promise<ValidatorKinds[K]> {
-  if (!(session instanceof SparkSession)) throw new TypeError('load() takes a SparkSession first');
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('load() takes a path');
-  session.requireFeature('ml');
-  const meta = await readValidatorMetadata(session, path, opts);
-  if (meta.class !== `pyspark.ml.tuning.${kind}` && meta.class !== `org.apache.spark.ml.tuning.${kind}`)
-    throw new TypeError(`The ML object at ${path} is a ${meta.class}, not a ${kind}`);
+  const meta = (await readMetadataOf(
+    session,
+    path,
+    [`pyspark.ml.tuning.${kind}`, `org.apache.spark.ml.tuning.${kind}`],
+    kind,
+    opts,
+  )) as SavedMetadata;
   const evaluator = await loadTyped(session, joinPath(path, 'evaluator'), 'evaluator', Evaluator, opts);
   const estimator = await loadTyped(session, joinPath(path, 'estimator'), 'estimator', Estimator, opts);
   const stages = stagesByUid(estimator);
