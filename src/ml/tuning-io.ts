@@ -16,6 +16,7 @@
  * each entry to the loaded stage of that uid.
  */
 import type { CallOptions } from '../client/session-rpc.js';
+import { parseSparkLine } from '../session/features.js';
 import { SparkSession } from '../session/spark-session.js';
 import { Estimator, Evaluator, JavaModel, Transformer } from './base.js';
 import { isLinalgValue } from './linalg.js';
@@ -58,8 +59,11 @@ type AnyValidator = ValidatorKinds[ValidatorKind];
 export interface EncodedParam {
   parent: string;
   name: string;
-  /** The value as JSON text (`isJson`), or the path of the saved stage relative to the validator's. */
-  value: string;
+  /**
+   * The value as JSON text (`isJson`; PySpark before 4.1 writes the value itself), or the path of
+   * the saved stage relative to the validator's.
+   */
+  value: string | PyJsonValue;
   isJson: boolean;
 }
 
@@ -129,6 +133,7 @@ function jsonValue(stage: Params<object>, name: string, value: unknown): PyJsonV
 export function encodeParamMaps(
   estimator: Params<object>,
   maps: readonly ParamMap[],
+  rawValues = false,
 ): { encoded: EncodedParam[][]; stageValues: [string, Params<object>][] } {
   const stages = stagesByUid(estimator);
   const stageValues: [string, Params<object>][] = [];
@@ -152,7 +157,8 @@ export function encodeParamMaps(
         stageValues.push([rel, value]);
         return { parent: owner.uid, name, value: rel, isJson: false };
       }
-      return { parent: owner.uid, name, value: dumpsPyJson(jsonValue(owner, name, value)), isJson: true };
+      const v = jsonValue(owner, name, value);
+      return { parent: owner.uid, name, value: rawValues ? v : dumpsPyJson(v), isJson: true };
     }),
   );
   return { encoded, stageValues };
@@ -177,7 +183,11 @@ export function validatorMetadata(
 ): { json: string; stageValues: [string, Params<object>][] } {
   const kind = kindOf(v);
   const s = settingsOf(v);
-  const { encoded, stageValues } = encodeParamMaps(s.estimator, s.estimatorParamMaps);
+  const { encoded, stageValues } = encodeParamMaps(
+    s.estimator,
+    s.estimatorParamMaps,
+    writesRawValues(sparkVersion),
+  );
   const isModel = kind.endsWith('Model');
   const isCv = 'numFolds' in s;
   const defaults: Record<string, PyJsonValue> = isModel ? {} : { collectSubModels: false, parallelism: 1 };
@@ -249,6 +259,17 @@ export async function saveValidator(v: AnyValidator, path: string, opts: MlSaveO
 }
 
 /**
+ * PySpark before 4.1 writes (and reads) a param map's JSON value as the value itself
+ * (`"value": 0.01`), 4.1+ as JSON text (`"value": "0.01"`): the form follows the Spark version
+ * of the writer (the server's, when this client writes).
+ * @internal
+ */
+export function writesRawValues(sparkVersion: unknown): boolean {
+  const line = typeof sparkVersion === 'string' ? parseSparkLine(sparkVersion) : undefined;
+  return line !== undefined && (line[0] < 4 || (line[0] === 4 && line[1] < 1));
+}
+
+/**
  * Saved param maps → param maps over the loaded stages. A Python writer keeps `isJson` and a
  * stage's relative path as JSON values, the Scala writer as JSON text; `loadAt` loads a stage
  * value from its relative path.
@@ -259,6 +280,7 @@ export async function decodeParamMaps(
   stages: ReadonlyMap<string, Params<object>>,
   pythonWriter: boolean,
   loadAt: (relativePath: string) => Promise<unknown>,
+  rawValues = false,
 ): Promise<ParamMap[]> {
   if (!Array.isArray(saved)) throw new TypeError('The metadata has no estimatorParamMaps list');
   const out: ParamMap[] = [];
@@ -281,9 +303,12 @@ export async function decodeParamMaps(
         pythonWriter || typeof p[key] !== 'string' ? p[key] : parsePyJson(p[key] as string);
       const isJson = !('isJson' in p) || field('isJson') === true;
       if (isJson) {
-        if (typeof p.value !== 'string')
+        if (!rawValues && typeof p.value !== 'string')
           throw new TypeError(`estimatorParamMaps[${i}]: ${parent}.${name} has no JSON value`);
-        const checked = stage.copy().set(name as never, parsePyJson(p.value) as never);
+        if (p.value === undefined)
+          throw new TypeError(`estimatorParamMaps[${i}]: ${parent}.${name} has no value`);
+        const value = rawValues ? p.value : parsePyJson(p.value as string);
+        const checked = stage.copy().set(name as never, value as never);
         entries.push([stage, name, checked.paramMap.get(name)]);
       } else {
         const rel = field('value');
@@ -387,6 +412,7 @@ async function build<K extends ValidatorKind>(
       loaded.push(x);
       return x;
     },
+    meta.class.startsWith('pyspark.ml.') && writesRawValues(meta.sparkVersion),
   );
   const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
   const isSeed = (v: unknown) => isInt(v) || typeof v === 'bigint';

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { ml, type SparkSession } from '../../src/index.js';
 import { dumpsPyJson, PyFloat, parsePyJson } from '../../src/ml/py-json.js';
-import { decodeParamMaps, stagesByUid, validatorMetadata } from '../../src/ml/tuning-io.js';
+import {
+  decodeParamMaps,
+  encodeParamMaps,
+  stagesByUid,
+  validatorMetadata,
+  writesRawValues,
+} from '../../src/ml/tuning-io.js';
 
 /** A CrossValidator over a Pipeline(VectorAssembler, LogisticRegression), with fixed uids. */
 function crossValidator() {
@@ -267,5 +273,30 @@ describe("Python's json for ML metadata", () => {
       '[1.0, 2, 9223372036854775808, "\\u00e9", {"a": true}]',
     );
     expect(dumpsPyJson({ a: [new PyFloat(0.5), new PyFloat(Number.NaN)] }, true)).toBe('{"a":[0.5,NaN]}');
+  });
+
+  it("param map values follow the writer's Spark line: the value itself before 4.1, JSON text from 4.1", async () => {
+    expect(writesRawValues('4.0.5')).toBe(true);
+    expect(writesRawValues('3.5.7')).toBe(true);
+    expect(writesRawValues('4.1.4')).toBe(false);
+    expect(writesRawValues('4.3.0')).toBe(false);
+    expect(writesRawValues(undefined)).toBe(false);
+    const lr = new ml.LogisticRegression();
+    const grid = new ml.ParamGridBuilder()
+      .addGrid(lr, 'regParam', [0.01, 1])
+      .addGrid(lr, 'fitIntercept', [false])
+      .build();
+    const raw = encodeParamMaps(lr, grid, true).encoded;
+    const text = encodeParamMaps(lr, grid).encoded;
+    expect(raw[1][0].value).toEqual(new PyFloat(1));
+    expect(raw[1][1].value).toBe(false);
+    expect(text[1][0].value).toBe('1.0');
+    expect(text[1][1].value).toBe('false');
+    // What PySpark 4.0 wrote loads with the values themselves.
+    const stages = stagesByUid(lr);
+    const saved = [[{ parent: lr.uid, name: 'regParam', value: 0.01, isJson: true }]];
+    const maps = await decodeParamMaps(saved, stages, true, noLoad, true);
+    expect(maps[0][0][2]).toBe(0.01);
+    await expect(decodeParamMaps(saved, stages, true, noLoad)).rejects.toThrow(/has no JSON value/);
   });
 });
