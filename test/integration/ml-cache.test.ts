@@ -1,12 +1,3 @@
-/**
- * The server's ML cache (Spark 4.1+): a model's size, what the cache holds, cleaning it, and a
- * training summary the server dropped when it offloaded the model (restored over the training
- * data, as PySpark does). The offload runs on servers of this file's own with a small in-memory
- * cache limit (a second model pushes the first to disk), which also give the driver two fake
- * GPUs for spark.resources(). Sail has no Spark ML (ml-lifecycle checks each kind of request
- * there): here one check that the cache calls fail with the same clear error.
- */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,15 +18,12 @@ import {
   serverMatrix,
   versionOf,
 } from '../support/matrix.js';
+import { ML_DATA } from '../support/ml.js';
 import { sailNote } from '../support/sail.js';
 import { portBase, REPO_ROOT, startServer, stopServer } from '../support/servers.js';
 
-const DATA = JSON.parse(
-  readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'ml', 'data.json'), 'utf8'),
-) as Record<string, { schema: string; rows: unknown[][] }>;
-
 async function trainingData(spark: SparkSession): Promise<DataFrame> {
-  const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+  const raw = await spark.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
   return new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
 }
 

@@ -2,7 +2,7 @@
  * Spark ML model lifetime, save/load interop with PySpark, and driving classes by Scala name; on
  * Sail (no Spark ML over Connect) the clear error a user gets for each kind of ML request.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,24 +24,8 @@ import {
   newSession,
   serverMatrix,
 } from '../support/matrix.js';
+import { expectClose, ML_DATA, ML_DATA_PATH, ML_FIXTURES } from '../support/ml.js';
 import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
-import { REPO_ROOT } from '../support/servers.js';
-
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
-const DATA_PATH = join(FIXTURES, 'data.json');
-const DATA = JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<
-  string,
-  { schema: string; rows: unknown[][] }
->;
-
-function expectClose(actual: readonly number[], expected: readonly number[]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => {
-    expect(Math.abs(a - expected[i]), `[${i}] ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(expected[i])),
-    );
-  });
-}
 
 describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
   'Spark ML lifetime and save/load on Spark %s',
@@ -53,7 +37,7 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
     beforeAll(async () => {
       spark = await newSession(url);
       dir = mkdtempSync(join(tmpdir(), 'sct-ml-'));
-      const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+      const raw = await spark.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
       cls = new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
     });
     afterAll(async () => {
@@ -70,8 +54,8 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
         const ours = (await model.attr('coefficients')).toArray();
         const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
           version,
-          join(FIXTURES, 'pyspark_reference.py'),
-          [url, DATA_PATH, dir],
+          join(ML_FIXTURES, 'pyspark_reference.py'),
+          [url, ML_DATA_PATH, dir],
         );
         // PySpark read our files: same coefficients, params and uid.
         expectClose(py.tsLoaded.coefficients as number[], ours);
@@ -114,7 +98,7 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
     it(
       'Pipeline and PipelineModel save and load both ways with PySpark, in its layout',
       async () => {
-        const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+        const raw = await spark.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
         const pipeline = new ml.Pipeline({
           stages: [
             new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }),
@@ -135,8 +119,8 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
         const ours = await probability(pm);
         const py = await runPySparkJson<Record<string, Record<string, unknown>>>(
           version,
-          join(FIXTURES, 'pyspark_pipeline.py'),
-          [url, DATA_PATH, dir],
+          join(ML_FIXTURES, 'pyspark_pipeline.py'),
+          [url, ML_DATA_PATH, dir],
         );
         // PySpark read ours: same uid, stage classes and predictions.
         expect(py.tsModel.uid).toBe(pipeline.uid);
@@ -204,7 +188,7 @@ describe.each(serverMatrix().filter(([v]) => !isSail(v) && atLeast(v, 4, 0)))(
 
       // Session stop deletes the session's models.
       const other = await newSession(url);
-      const raw = await other.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+      const raw = await other.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
       const m2 = await lr.fit(
         new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw),
       );
@@ -272,7 +256,7 @@ describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v)))('Spark ML
   const fresh = async (): Promise<{ spark: SparkSession; cls: DataFrame }> => {
     const spark = await newSession(url);
     sessions.push(spark);
-    const raw = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
+    const raw = await spark.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
     const cls = new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(raw);
     return { spark, cls };
   };

@@ -4,7 +4,7 @@
  * predictions, and save/load both ways (a OneVsRestModel, a OneVsRest, and a PipelineModel with a
  * OneVsRest stage). On Sail and Spark 3.5, the clear error a user gets.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,36 +25,11 @@ import {
   newSession,
   serverMatrix,
 } from '../support/matrix.js';
+import { expectClose, ML_DATA, ML_DATA_PATH, ML_FIXTURES } from '../support/ml.js';
 import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
-import { REPO_ROOT } from '../support/servers.js';
 
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
-const DATA_PATH = join(FIXTURES, 'data.json');
-const DATA = JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<
-  string,
-  { schema: string; rows: unknown[][] }
->;
 // biome-ignore lint/suspicious/noExplicitAny: the reference is untyped JSON
 type Ref = Record<string, Record<string, any>>;
-
-/** Deep equality with a relative tolerance on numbers (both clients ask the same server). */
-function expectClose(actual: unknown, expected: unknown, path = 'value'): void {
-  if (typeof expected === 'number') {
-    expect(typeof actual, path).toBe('number');
-    const a = actual as number;
-    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(expected)),
-    );
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${path} is an array`).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => {
-      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
-    });
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
 
 async function scores(
   df: DataFrame,
@@ -88,7 +63,7 @@ describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
   beforeAll(async () => {
     spark = await newSession(url);
     dir = mkdtempSync(join(tmpdir(), 'sct-ml-ovr-'));
-    raw = await spark.createDataFrame(DATA.multiclass.rows, DATA.multiclass.schema);
+    raw = await spark.createDataFrame(ML_DATA.multiclass.rows, ML_DATA.multiclass.schema);
     df = assembler().transform(raw);
   });
   afterAll(async () => {
@@ -143,7 +118,11 @@ describe.each(mlLines)('OneVsRest on Spark %s', (version, url) => {
         (r) => r.get(0),
       );
 
-      const py = await runPySparkJson<Ref>(version, join(FIXTURES, 'pyspark_ovr.py'), [url, DATA_PATH, dir]);
+      const py = await runPySparkJson<Ref>(version, join(ML_FIXTURES, 'pyspark_ovr.py'), [
+        url,
+        ML_DATA_PATH,
+        dir,
+      ]);
 
       // Same numbers as PySpark's own OneVsRest on the same server.
       expectClose(coefficients, py.fit.coefficients, 'coefficients');
@@ -272,7 +251,7 @@ describe.each(serverMatrix({ sail: true }).filter(([v]) => isSail(v) || !atLeast
 
     it('fit fails with the error naming Spark ML', async () => {
       // Plain columns (an ML transformer would fail first, with its own error).
-      const raw = await spark.createDataFrame(DATA.multiclass.rows, DATA.multiclass.schema);
+      const raw = await spark.createDataFrame(ML_DATA.multiclass.rows, ML_DATA.multiclass.schema);
       const ovr = new ml.OneVsRest({ classifier: new ml.LogisticRegression(), featuresCol: 'x1' });
       const err = await errorOf(() => ovr.fit(raw));
       expect(err, err.message).toBeInstanceOf(UnsupportedServerVersionError);

@@ -1,42 +1,12 @@
-/**
- * Spark ML over Connect, compared number by number with PySpark's own client on the same server
- * and data (test/fixtures/ml/pyspark_reference.py runs in the server's venv python).
- */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataFrame, ml, SparkConnectError, type SparkSession } from '../../src/index.js';
 import { atLeast, firstAndNewest, isSail, newSession, serverMatrix } from '../support/matrix.js';
+import { expectClose, ML_DATA, ML_DATA_PATH, ML_FIXTURES } from '../support/ml.js';
 import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
-import { REPO_ROOT } from '../support/servers.js';
 
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
-const DATA_PATH = join(FIXTURES, 'data.json');
-const DATA = JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<
-  string,
-  { schema: string; rows: unknown[][] }
->;
 // biome-ignore lint/suspicious/noExplicitAny: the reference is untyped JSON
 type Ref = Record<string, Record<string, any>>;
-
-/** Deep equality with a relative tolerance on numbers (both sides computed by the same server). */
-function expectClose(actual: unknown, expected: unknown, path = 'value'): void {
-  if (typeof expected === 'number') {
-    expect(typeof actual, path).toBe('number');
-    const a = actual as number;
-    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(expected)),
-    );
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${path} is an array`).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => {
-      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
-    });
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
 
 const vec = (v: unknown): number[] => (v as ml.Vector).toArray();
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
@@ -58,11 +28,14 @@ describe.each(firstAndNewest(serverMatrix().filter(([v]) => !isSail(v) && atLeas
     let ref: Ref;
     let cls: DataFrame;
     let reg: DataFrame;
-    const frame = (name: string) => spark.createDataFrame(DATA[name].rows, DATA[name].schema);
+    const frame = (name: string) => spark.createDataFrame(ML_DATA[name].rows, ML_DATA[name].schema);
     const assembler = () => new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' });
 
     beforeAll(async () => {
-      ref = await runPySparkJson<Ref>(version, join(FIXTURES, 'pyspark_reference.py'), [url, DATA_PATH]);
+      ref = await runPySparkJson<Ref>(version, join(ML_FIXTURES, 'pyspark_reference.py'), [
+        url,
+        ML_DATA_PATH,
+      ]);
       spark = await newSession(url);
       cls = assembler().transform(await frame('classification'));
       reg = assembler().transform(await frame('regression'));

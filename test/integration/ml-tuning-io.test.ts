@@ -17,24 +17,8 @@ import {
 } from '../../src/index.js';
 import { FEATURES } from '../../src/session/features.js';
 import { atLeast, errorOf, firstAndNewest, isSail, newSession, serverMatrix } from '../support/matrix.js';
+import { expectClose, ML_DATA, ML_DATA_PATH, ML_FIXTURES } from '../support/ml.js';
 import { PYSPARK_TIMEOUT_MS, runPySparkJson } from '../support/pyspark.js';
-import { REPO_ROOT } from '../support/servers.js';
-
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ml');
-const DATA_PATH = join(FIXTURES, 'data.json');
-const DATA = JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<
-  string,
-  { schema: string; rows: unknown[][] }
->;
-
-function expectClose(actual: readonly number[], expected: readonly number[]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => {
-    expect(Math.abs(a - expected[i]), `[${i}] ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(expected[i])),
-    );
-  });
-}
 
 /** What pyspark_tuning.py reports of a validator it loaded or built. */
 interface PyValidator {
@@ -99,8 +83,8 @@ describe.each(firstAndNewest(serverMatrix().filter(([v]) => !isSail(v) && atLeas
     beforeAll(async () => {
       spark = await newSession(url);
       dir = mkdtempSync(join(tmpdir(), 'sct-tune-'));
-      cls = await spark.createDataFrame(DATA.classification.rows, DATA.classification.schema);
-      reg = await spark.createDataFrame(DATA.regression.rows, DATA.regression.schema);
+      cls = await spark.createDataFrame(ML_DATA.classification.rows, ML_DATA.classification.schema);
+      reg = await spark.createDataFrame(ML_DATA.regression.rows, ML_DATA.regression.schema);
       regFeatures = new ml.VectorAssembler({ inputCols: ['x1', 'x2'], outputCol: 'features' }).transform(reg);
     });
     afterAll(async () => {
@@ -152,9 +136,9 @@ describe.each(firstAndNewest(serverMatrix().filter(([v]) => !isSail(v) && atLeas
         const cvProbability = await values(cvm, cls, 'probability');
         const tvsPrediction = await values(tvsm, regFeatures, 'prediction');
 
-        const py = await runPySparkJson<PyReport>(version, join(FIXTURES, 'pyspark_tuning.py'), [
+        const py = await runPySparkJson<PyReport>(version, join(ML_FIXTURES, 'pyspark_tuning.py'), [
           url,
-          DATA_PATH,
+          ML_DATA_PATH,
           dir,
         ]);
 
